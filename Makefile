@@ -1,0 +1,51 @@
+# Two commands set everything up on a machine with Python 3.11+ and make:
+#   make demo   creates .venv, installs the toolkit, writes a report on corpus/ under reports/
+#   make test   creates .venv, installs with the dev extras, runs lint, type check and tests
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+REPORT ?= reports/corpus
+
+.PHONY: help demo test lint typecheck check-notebooks pytest clean
+
+help:
+	@echo "make demo   - install into $(VENV) and write a report on corpus/ to $(REPORT)/"
+	@echo "make test   - install with dev extras and run ruff, mypy, notebook checks and pytest"
+	@echo "make clean  - remove $(VENV), reports/ and caches"
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "error: Python 3.11 or newer is needed, found " + sys.version.split()[0] + "; run make PYTHON=/path/to/python3.11 ...")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[notebooks]'
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[notebooks,dev]'
+	@touch $@ $(VENV)/.installed-run
+
+demo: $(VENV)/.installed-run
+	$(BIN)/toolkit validate corpus
+	$(BIN)/toolkit report corpus -o $(REPORT)
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check toolkit tests
+	$(BIN)/ruff format --check toolkit tests
+
+typecheck: $(VENV)/.installed-dev
+	$(BIN)/mypy
+
+check-notebooks: $(VENV)/.installed-dev
+	@nbs="$$(ls notebooks/*.ipynb 2>/dev/null)"; \
+	if [ -n "$$nbs" ]; then $(BIN)/nbstripout --verify $$nbs || { echo "notebooks have outputs: run $(BIN)/nbstripout notebooks/*.ipynb"; exit 1; }; fi
+
+pytest: $(VENV)/.installed-dev
+	MPLBACKEND=Agg $(PY) -m pytest
+
+test: lint typecheck check-notebooks pytest
+
+clean:
+	rm -rf $(VENV) reports .pytest_cache .mypy_cache .ruff_cache

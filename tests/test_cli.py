@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+
+from toolkit.cli import main
+
+from .conftest import ROOT
+
+
+def test_cli_validate_clean_corpus(capsys):
+    assert main(["validate", str(ROOT / "corpus")]) == 0
+    out = capsys.readouterr().out
+    assert "1 article(s) loaded" in out
+    assert "dates: 2016-02-16 to 2016-02-16" in out
+    assert "TASS" in out
+    assert "no problems found" in out
+
+
+def test_cli_validate_reports_problems_and_fails(tmp_path, capsys):
+    path = tmp_path / "b.csv"
+    pd.DataFrame(
+        {"text": ["Good.", " "], "outlet": ["A", "B"], "date": ["2016-01-01", "2016-01-02"]}
+    ).to_csv(path, index=False)
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "1 article(s) loaded" in out
+    assert "b.csv, row 2: empty text" in out
+
+
+def test_cli_validate_column_mapping(tmp_path, capsys):
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"body": ["x"], "source": ["SANA"], "d": ["3/1/2016"]}).to_csv(path, index=False)
+    code = main(
+        [
+            "validate",
+            str(path),
+            "--column",
+            "body=text",
+            "--column",
+            "source=outlet",
+            "--column",
+            "d=date",
+            "--date-format",
+            "%m/%d/%Y",
+        ]
+    )
+    assert code == 0
+    assert "SANA" in capsys.readouterr().out
+
+
+def test_cli_missing_path(capsys):
+    assert main(["validate", "no/such/dir"]) == 2
+    assert "no/such/dir: no such file or folder" in capsys.readouterr().err
+
+
+def test_cli_bad_column_argument(capsys):
+    assert main(["validate", str(ROOT / "corpus"), "--column", "oops"]) == 2
+    assert "--column expects OLD=NEW, got 'oops'" in capsys.readouterr().err
+
+
+def test_cli_report_writes_files(tmp_path, capsys):
+    out = tmp_path / "rep"
+    assert main(["report", str(ROOT / "corpus"), "-o", str(out)]) == 0
+    assert (out / "index.html").is_file()
+    assert str((out / "index.html").resolve()) in capsys.readouterr().out
+
+
+def test_python_dash_m_toolkit_version():
+    done = subprocess.run(
+        [sys.executable, "-m", "toolkit", "--version"], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.startswith("toolkit ")

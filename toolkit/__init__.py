@@ -1,0 +1,67 @@
+"""media-framing-toolkit: compare how news outlets frame the same events.
+
+Data flows one way, one module per stage:
+
+==================  =====================================================================
+``corpus``          :func:`load_corpus`, :func:`as_corpus`: files or a DataFrame to a
+                    corpus (DataFrame, index ``doc_id``); :func:`corpus_problems`,
+                    :func:`summarise_corpus`
+``articles``        :func:`parse_article`: raw scraped text to headline, lede, dateline, body
+``datasets``        public corpora with download, checksum and cache (:func:`load_fakes`)
+``plot``            seaborn figures that take tidy tables and return Axes (loaded lazily)
+``report``          the report written by ``toolkit report`` and ``make demo``
+``cli``             the ``toolkit`` command
+==================  =====================================================================
+
+Lower modules never import higher ones; plotting and reporting load only when used.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from toolkit._version import __version__
+from toolkit.articles import ParsedArticle, parse_article
+from toolkit.corpus import (
+    CorpusError,
+    CorpusWarning,
+    as_corpus,
+    corpus_fingerprint,
+    corpus_problems,
+    load_corpus,
+    summarise_corpus,
+)
+from toolkit.datasets import load_fakes
+
+if TYPE_CHECKING:
+    from toolkit import plot as plot
+
+#: The corpus folder shipped in a source checkout of the toolkit (``corpus/``).
+SHIPPED_CORPUS: Path = Path(__file__).resolve().parent.parent / "corpus"
+
+__all__ = [
+    "SHIPPED_CORPUS",
+    "CorpusError",
+    "CorpusWarning",
+    "ParsedArticle",
+    "__version__",
+    "as_corpus",
+    "corpus_fingerprint",
+    "corpus_problems",
+    "load_corpus",
+    "load_fakes",
+    "parse_article",
+    "plot",
+    "summarise_corpus",
+]
+
+_LAZY_MODULES = {"plot", "report"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY_MODULES:
+        import importlib
+
+        return importlib.import_module(f"toolkit.{name}")
+    raise AttributeError(f"module 'toolkit' has no attribute {name!r}")

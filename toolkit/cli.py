@@ -1,0 +1,143 @@
+"""The ``toolkit`` command (also ``python -m toolkit``).
+
+``toolkit validate PATH`` checks a corpus and prints articles per outlet, the date range and
+every problem, exiting 1 when there are problems. ``toolkit report PATH -o DIR`` writes the
+corpus report. Run ``toolkit --help`` for the options.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+__all__ = ["main"]
+
+
+def _columns(pairs: Sequence[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        old, sep, new = pair.partition("=")
+        if not sep or not old or not new:
+            raise argparse.ArgumentTypeError(f"--column expects OLD=NEW, got {pair!r}")
+        mapping[old] = new
+    return mapping
+
+
+def _add_loading(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", nargs="+", help="corpus folder, folder of .txt, or table file(s)")
+    parser.add_argument(
+        "--format",
+        choices=["corpus", "txt", "csv", "tsv", "jsonl", "parquet"],
+        help="override the format guessed from the path",
+    )
+    parser.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="OLD=NEW",
+        help="rename an input column, e.g. --column article_content=text",
+    )
+    parser.add_argument("--date-format", help="strftime format of dates, e.g. %%m/%%d/%%Y")
+    parser.add_argument("--encoding", default="utf-8", help="text encoding (default utf-8)")
+    parser.add_argument("--by", default="outlet", help="column to summarise by (default outlet)")
+
+
+def _load(args: argparse.Namespace) -> Any:
+    from toolkit.corpus import CorpusWarning, load_corpus
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        return load_corpus(
+            args.path if len(args.path) > 1 else args.path[0],
+            format=args.format,
+            columns=_columns(args.column) or None,
+            date_format=args.date_format,
+            encoding=args.encoding,
+            errors="collect",
+        )
+
+
+def _validate(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from toolkit.corpus import corpus_problems, summarise_corpus
+
+    corpus = _load(args)
+    problems = corpus_problems(corpus)
+    print(f"{len(corpus)} article(s) loaded from {', '.join(args.path)}")
+    if len(corpus):
+        if args.by not in corpus.columns:
+            print(f"error: no column {args.by!r} to summarise by", file=sys.stderr)
+            return 2
+        dates = corpus["date"].dropna()
+        if len(dates):
+            print(
+                f"dates: {dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}"
+                f" ({int(corpus['date'].isna().sum())} without a date)"
+            )
+        else:
+            print("dates: none given")
+        print(f"exact duplicate texts flagged: {int(corpus['is_duplicate'].sum())}")
+        summary = summarise_corpus(corpus, by=args.by)
+        table = summary[[args.by, "n_articles", "n_duplicates", "first_date", "last_date"]]
+        with pd.option_context("display.max_rows", 500, "display.width", 120):
+            print(table.to_string(index=False))
+    if problems.empty:
+        print("no problems found")
+        return 0
+    print(f"\n{len(problems)} problem(s):")
+    for record in problems.to_dict("records"):
+        where = str(record["source_file"])
+        if not pd.isna(record["source_row"]):
+            where += f", row {record['source_row']}"
+        print(f"  - {where}: {record['problem']}")
+    return 1
+
+
+def _report(args: argparse.Namespace) -> int:
+    from toolkit.report import write_report
+
+    corpus = _load(args)
+    index = write_report(corpus, args.output, by=args.by)
+    n_problems = len(corpus.attrs.get("problems", []))
+    print(f"report on {len(corpus)} article(s) written; open {index.resolve()}")
+    if n_problems:
+        print(
+            f"warning: {n_problems} input problem(s); see {index.parent / 'problems.csv'}",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``toolkit`` command."""
+    from toolkit._version import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="toolkit", description="Compare how news outlets frame the same events."
+    )
+    parser.add_argument("--version", action="version", version=f"toolkit {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    validate = sub.add_parser("validate", help="check a corpus; exit 1 when it has problems")
+    _add_loading(validate)
+    validate.set_defaults(func=_validate)
+    report = sub.add_parser("report", help="write the corpus report (tables, figures, HTML)")
+    _add_loading(report)
+    report.add_argument("-o", "--output", type=Path, required=True, help="folder to write into")
+    report.set_defaults(func=_report)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``toolkit`` command; return its exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except (FileNotFoundError, ValueError, argparse.ArgumentTypeError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
