@@ -8,6 +8,12 @@ Data flows one way, one module per stage:
                     :func:`summarise_corpus`
 ``articles``        :func:`parse_article`: raw scraped text to headline, lede, dateline, body
 ``datasets``        public corpora with download, checksum and cache (:func:`load_fakes`)
+``text``            the one tokenizer (:func:`tokenize`, :func:`tokens`), sentence splitter
+                    (:func:`split_sentences`, :func:`sentences`), stop words, phrases
+``terms``           :func:`document_term_matrix` (sparse, with its labels),
+                    :func:`term_frequencies`, :func:`kwic`, :func:`collocations`,
+                    :func:`term_trends`
+``keyness``         :func:`keyness`: G2, Log Ratio, Fightin' Words, article bootstrap
 ``plot``            seaborn figures that take tidy tables and return Axes (loaded lazily)
 ``report``          the report written by ``toolkit report`` and ``make demo``
 ``cli``             the ``toolkit`` command
@@ -33,6 +39,16 @@ from toolkit.corpus import (
     summarise_corpus,
 )
 from toolkit.datasets import load_fakes
+from toolkit.keyness import keyness
+from toolkit.terms import (
+    DocumentTermMatrix,
+    collocations,
+    document_term_matrix,
+    kwic,
+    term_frequencies,
+    term_trends,
+)
+from toolkit.text import sentences, split_sentences, tokenize, tokens
 
 if TYPE_CHECKING:
     from toolkit import plot as plot
@@ -44,16 +60,27 @@ __all__ = [
     "SHIPPED_CORPUS",
     "CorpusError",
     "CorpusWarning",
+    "DocumentTermMatrix",
     "ParsedArticle",
     "__version__",
     "as_corpus",
+    "collocations",
     "corpus_fingerprint",
     "corpus_problems",
+    "document_term_matrix",
+    "keyness",
+    "kwic",
     "load_corpus",
     "load_fakes",
     "parse_article",
     "plot",
+    "sentences",
+    "split_sentences",
     "summarise_corpus",
+    "term_frequencies",
+    "term_trends",
+    "tokenize",
+    "tokens",
 ]
 
 _LAZY_MODULES = {"plot", "report"}
