@@ -7,11 +7,12 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 REPORT ?= reports/corpus
 
-.PHONY: help demo test lint typecheck check-notebooks pytest clean
+.PHONY: help demo test bench lint typecheck check-notebooks pytest clean
 
 help:
 	@echo "make demo   - install into $(VENV) and write a report on corpus/ to $(REPORT)/"
 	@echo "make test   - install with dev extras and run ruff, mypy, notebook checks and pytest"
+	@echo "make bench  - time the term statistics on FA-KES (benchmarks/)"
 	@echo "make clean  - remove $(VENV), reports/ and caches"
 
 $(PY):
@@ -32,8 +33,8 @@ demo: $(VENV)/.installed-run
 	$(BIN)/toolkit report corpus -o $(REPORT)
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check toolkit tests
-	$(BIN)/ruff format --check toolkit tests
+	$(BIN)/ruff check toolkit tests benchmarks
+	$(BIN)/ruff format --check toolkit tests benchmarks
 
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
@@ -46,6 +47,9 @@ pytest: $(VENV)/.installed-dev
 	MPLBACKEND=Agg $(PY) -m pytest
 
 test: lint typecheck check-notebooks pytest
+
+bench: $(VENV)/.installed-dev
+	$(PY) benchmarks/bench_terms.py
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache .mypy_cache .ruff_cache
