@@ -14,6 +14,8 @@ Data flows one way, one module per stage:
                     :func:`term_frequencies`, :func:`kwic`, :func:`collocations`,
                     :func:`term_trends`
 ``keyness``         :func:`keyness`: G2, Log Ratio, Fightin' Words, article bootstrap
+``sentiment``       :func:`sentiment` (TextBlob and VADER per article, sentence, headline),
+                    :func:`target_sentiment`, :func:`sentiment_drivers`
 ``plot``            seaborn figures that take tidy tables and return Axes (loaded lazily)
 ``report``          the report written by ``toolkit report`` and ``make demo``
 ``cli``             the ``toolkit`` command
@@ -40,6 +42,7 @@ from toolkit.corpus import (
 )
 from toolkit.datasets import load_fakes
 from toolkit.keyness import keyness
+from toolkit.sentiment import sentiment, sentiment_drivers, target_sentiment
 from toolkit.terms import (
     DocumentTermMatrix,
     collocations,
@@ -75,8 +78,11 @@ __all__ = [
     "parse_article",
     "plot",
     "sentences",
+    "sentiment",
+    "sentiment_drivers",
     "split_sentences",
     "summarise_corpus",
+    "target_sentiment",
     "term_frequencies",
     "term_trends",
     "tokenize",

@@ -287,6 +287,8 @@ _SENTENCE_STARTERS = frozenset(
 )
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]»]*(?=\s+[\"“‘'(\[«]?[A-Z0-9À-ÖØ-Þ])")
 _PARAGRAPH = re.compile(r"\n\s*\n")
+_LAST_WORD = re.compile(r"([^\s\"“‘'(\[]+)$")
+_NEXT_WORD = re.compile(r"\s+[\"“‘'(]?([^\W\d_]+)")
 
 
 def _dateline_end(paragraph: str) -> int:
@@ -351,14 +353,14 @@ def _add_span(paragraph: str, base: int, lo: int, hi: int, spans: list[tuple[int
 def _ends_sentence(paragraph: str, punct_at: int, cut: int) -> bool:
     if paragraph[punct_at] != ".":
         return True
-    word_match = re.search(r"([^\s\"“‘'(\[]+)$", paragraph[:punct_at])
+    word_match = _LAST_WORD.search(paragraph, max(0, punct_at - 40), punct_at)
     word = word_match.group(1) if word_match else ""
     if word.lower().rstrip(".") in ABBREVIATIONS:
         return False
     if len(word) == 1 and word.isupper():  # an initial: "George W. Bush"
         return False
     if re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]", word):  # "U.S" of "U.S." or "U.N"
-        nxt = re.match(r"\s+[\"“‘'(]?([^\W\d_]+)", paragraph[cut:])
+        nxt = _NEXT_WORD.match(paragraph, cut)
         return bool(nxt and nxt.group(1).lower() in _SENTENCE_STARTERS)
     return True
 

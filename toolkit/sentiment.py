@@ -1,0 +1,560 @@
+"""Sentiment of articles, sentences, headlines and named targets, and the words behind it.
+
+Two lexicon methods, computed by the reference libraries themselves so the numbers are
+theirs to the last digit:
+
+TextBlob (``textblob_polarity``, ``textblob_subjectivity``)
+    The PatternAnalyzer of TextBlob (lexicon ``en-sentiment.xml`` of the pattern library):
+    only lexicon words count; an adverb modifier multiplies the next word, a negation
+    ("no", "not", "n't", "never") turns a chunk's polarity into ``p * -0.5``, "!" raises
+    it; the score is the mean over assessed chunks. ``TextBlob(text).sentiment`` runs the
+    same function; no NLTK data is needed for it.
+VADER (``vader_compound``, ``vader_pos``, ``vader_neu``, ``vader_neg``)
+    Hutto & Gilbert (2014), ``SentimentIntensityAnalyzer().polarity_scores(text)``:
+    valence lexicon, boosters, ALL-CAPS, negation within three tokens, "but", "!" and
+    ``compound = x / sqrt(x^2 + 15)``. Its authors advise scoring sentence by sentence
+    for long texts, hence ``vader_compound_sentence_mean``.
+
+Departures from the plain library calls: a text that is empty or has no letter gets NaN
+scores (the libraries would say 0.0, which reads as "neutral" rather than "nothing to
+score"); VADER's document-level scores are NaN, with a warning, for a text longer than
+:data:`VADER_MAX_CHARS` characters, because VADER's running time grows with the square of
+the text's length (a 1 MB text would take hours) while its compound saturates near -1 or +1
+long before: use ``vader_compound_sentence_mean`` for such texts. Sentences come from the
+toolkit's own splitter (:func:`toolkit.text.sentence_spans`), not from NLTK.
+
+War news reads negative whatever the outlet's stance ("killed", "attack"): compare outlets
+on the same events, use :func:`target_sentiment` for the sentences that mention an actor,
+and :func:`sentiment_drivers` to see which words move a score.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from toolkit.text import normalise, sentence_spans
+
+__all__ = [
+    "DEFAULT_TARGETS",
+    "SENTIMENT_COLUMNS",
+    "VADER_MAX_CHARS",
+    "sentiment",
+    "sentiment_drivers",
+    "target_sentiment",
+]
+
+#: Longest text, in characters, given to VADER as a whole (about 15,000 words; news articles
+#: are far shorter). Longer texts get NaN document-level VADER scores.
+VADER_MAX_CHARS = 100_000
+
+Method = Literal["textblob", "vader"]
+Level = Literal["document", "sentence"]
+METHODS: tuple[Method, ...] = ("textblob", "vader")
+SENTIMENT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "textblob": ("textblob_polarity", "textblob_subjectivity"),
+    "vader": ("vader_compound", "vader_pos", "vader_neu", "vader_neg"),
+}
+
+#: Targets for reporting on the Syrian war: a name and the words or phrases that mention it.
+#: Aliases are matched as whole tokens, case-insensitively; ``*`` is a wildcard within a
+#: token ("russia*" matches "Russia", "Russia's", "Russian"). The armed-opposition aliases
+#: are the competing labels of METHODS.md section 6, so a sentence calling fighters
+#: "terrorists" counts as mentioning the armed opposition in every outlet. Extend or
+#: replace the mapping with ``targets=``.
+DEFAULT_TARGETS: dict[str, tuple[str, ...]] = {
+    "Russia": ("russia*", "moscow", "kremlin", "putin*"),
+    "Syrian government": (
+        "syrian government",
+        "syrian army",
+        "syrian arab army",
+        "syrian troops",
+        "government forces",
+        "government troops",
+        "government army",
+        "pro-government",
+        "regime*",
+        "assad*",
+        "loyalist*",
+        "damascus government",
+    ),
+    "armed opposition": (
+        "rebel*",
+        "opposition fighters",
+        "opposition forces",
+        "insurgent*",
+        "militant*",
+        "jihadist*",
+        "islamist*",
+        "terrorist*",
+        "gunmen",
+        "armed groups",
+        "takfiri*",
+    ),
+    "Islamic State": ("islamic state", "isis", "isil", "daesh"),
+    "Turkey": ("turkey", "turkey's", "turkish*", "ankara", "erdogan*"),
+    "United States": (
+        "united states",
+        "u.s.",
+        "us-led",
+        "washington",
+        "american*",
+        "pentagon",
+        "obama*",
+        "trump*",
+    ),
+    "civilians": ("civilian*", "resident*", "child*", "women", "famil*", "inhabitant*"),
+}
+
+# ---------------------------------------------------------------------------- scoring
+
+
+@lru_cache(maxsize=1)
+def _vader() -> Any:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def _pattern() -> Any:
+    from textblob.en import sentiment as pattern_sentiment
+
+    return pattern_sentiment
+
+
+def _scorable(text: Any) -> bool:
+    return isinstance(text, str) and any(ch.isalpha() for ch in text)
+
+
+def _score(texts: Sequence[Any], methods: Sequence[Method]) -> dict[str, np.ndarray]:
+    """Library scores for each text; NaN for texts with nothing to score."""
+    n = len(texts)
+    out = {c: np.full(n, np.nan) for m in methods for c in SENTIMENT_COLUMNS[m]}
+    pattern = _pattern() if "textblob" in methods else None
+    vader = _vader() if "vader" in methods else None
+    for i, text in enumerate(texts):
+        if not _scorable(text):
+            continue
+        if pattern is not None:
+            polarity, subjectivity = pattern(text)
+            out["textblob_polarity"][i] = polarity
+            out["textblob_subjectivity"][i] = subjectivity
+        if vader is not None and len(text) <= VADER_MAX_CHARS:
+            scores = vader.polarity_scores(text)
+            out["vader_compound"][i] = scores["compound"]
+            out["vader_pos"][i] = scores["pos"]
+            out["vader_neu"][i] = scores["neu"]
+            out["vader_neg"][i] = scores["neg"]
+    return out
+
+
+def _score_chunk(args: tuple[list[Any], tuple[Method, ...]]) -> dict[str, np.ndarray]:
+    texts, methods = args
+    return _score(texts, methods)
+
+
+def _score_parallel(
+    texts: list[Any], methods: tuple[Method, ...], n_jobs: int
+) -> dict[str, np.ndarray]:
+    workers = _n_workers(n_jobs)
+    if workers == 1 or len(texts) < 2 * workers:
+        return _score(texts, methods)
+    bounds = np.linspace(0, len(texts), 4 * workers + 1).astype(int)
+    chunks = [(texts[a:b], methods) for a, b in itertools.pairwise(bounds)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        parts = list(pool.map(_score_chunk, chunks))
+    return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+
+
+def _n_workers(n_jobs: int) -> int:
+    import os
+
+    if n_jobs == 0 or not isinstance(n_jobs, int):
+        raise ValueError(
+            f"n_jobs={n_jobs!r} is not valid; use 1 (one process), a number of "
+            "processes, or -1 for one per CPU core"
+        )
+    cores = os.cpu_count() or 1
+    return cores if n_jobs < 0 else min(n_jobs, cores)
+
+
+def _check_methods(methods: Iterable[str] | str) -> tuple[Method, ...]:
+    if isinstance(methods, str):
+        methods = (methods,)
+    chosen = tuple(methods)
+    bad = [m for m in chosen if m not in METHODS]
+    if bad or not chosen:
+        raise ValueError(
+            f"methods={chosen!r} is not valid; use one or both of {', '.join(map(repr, METHODS))}"
+        )
+    return chosen  # type: ignore[return-value]
+
+
+def _texts(corpus: pd.DataFrame, func: str) -> pd.Series:
+    if isinstance(corpus, str):
+        raise TypeError(
+            f"{func}() expects a corpus DataFrame, got a str; load one with "
+            "toolkit.load_corpus(path)"
+        )
+    if not isinstance(corpus, pd.DataFrame) or "text" not in corpus.columns:
+        raise TypeError(
+            f"{func}() expects a corpus DataFrame with a 'text' column (see toolkit.load_corpus)"
+        )
+    return corpus["text"]
+
+
+def _sentence_table(text: pd.Series) -> pd.DataFrame:
+    rows = []
+    for doc_id, value in zip(text.index, text.tolist(), strict=True):
+        if not isinstance(value, str):
+            continue
+        for i, (s, e) in enumerate(sentence_spans(value)):
+            rows.append((doc_id, i, value[s:e]))
+    return pd.DataFrame(rows, columns=["doc_id", "sentence_index", "sentence"])
+
+
+def sentiment(
+    corpus: pd.DataFrame,
+    *,
+    level: Level = "document",
+    methods: Sequence[Method] | Method = METHODS,
+    headline: bool = True,
+    n_jobs: int = 1,
+) -> pd.DataFrame:
+    """Score articles or their sentences with TextBlob and VADER.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus (see :func:`toolkit.load_corpus`).
+    level : {"document", "sentence"}, default "document"
+        One row per article, or one row per sentence.
+    methods : sequence of {"textblob", "vader"}
+        Which methods to run.
+    headline : bool, default True
+        At document level, also score the ``title`` column on its own (columns prefixed
+        ``headline_``): headlines frame most.
+    n_jobs : int, default 1
+        Processes to use; -1 for one per CPU core. Results are identical.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Document level: index ``doc_id`` (as the corpus), columns
+        ``textblob_polarity, textblob_subjectivity, vader_compound, vader_pos, vader_neu,
+        vader_neg`` (those of the chosen methods), ``n_sentences``,
+        ``vader_compound_sentence_mean`` (mean VADER compound over the article's
+        sentences), and with ``headline=True`` the same score columns prefixed
+        ``headline_``. Sentence level: ``doc_id, sentence_index, sentence`` and the score
+        columns. Scores are NaN for an empty text or one without letters.
+
+    Examples
+    --------
+    >>> import pandas as pd, toolkit
+    >>> corpus = toolkit.as_corpus(pd.DataFrame({
+    ...     "text": ["The aid convoy arrived safely. Residents were glad.", "12 / 14"],
+    ...     "title": ["Aid arrives", None]}))
+    >>> scores = sentiment(corpus)
+    >>> scores[["vader_compound", "n_sentences"]]
+                vader_compound  n_sentences
+    doc_id
+    doc-000001          0.7351            2
+    doc-000002             NaN            1
+    >>> from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    >>> SentimentIntensityAnalyzer().polarity_scores(corpus["text"].iloc[0])["compound"]
+    0.7351
+    """
+    text = _texts(corpus, "sentiment")
+    chosen = _check_methods(methods)
+    if level not in ("document", "sentence"):
+        raise ValueError(f"level={level!r} is not valid; use 'document' or 'sentence'")
+    sentences = _sentence_table(text)
+    if level == "sentence":
+        scores = _score_parallel(sentences["sentence"].tolist(), chosen, n_jobs)
+        table = sentences.assign(**scores)
+        table.attrs["toolkit"] = {"function": "sentiment", "level": level, "methods": list(chosen)}
+        return table
+
+    texts = text.tolist()
+    too_long = sum(isinstance(t, str) and len(t) > VADER_MAX_CHARS for t in texts)
+    if too_long and "vader" in chosen:
+        warnings.warn(
+            f"sentiment(): {too_long} text(s) longer than {VADER_MAX_CHARS:,} "
+            "characters get NaN document-level VADER scores (VADER's time grows with "
+            "the square of the length); see vader_compound_sentence_mean",
+            UserWarning,
+            stacklevel=2,
+        )
+    scores = _score_parallel(texts, chosen, n_jobs)
+    result = pd.DataFrame(scores, index=corpus.index)
+    result["n_sentences"] = (
+        sentences.groupby("doc_id", sort=False)
+        .size()
+        .reindex(corpus.index, fill_value=0)
+        .astype(np.int64)
+    )
+    if "vader" in chosen:
+        sent_scores = _score_parallel(sentences["sentence"].tolist(), ("vader",), n_jobs)
+        per_sentence = pd.Series(sent_scores["vader_compound"], index=sentences["doc_id"])
+        result["vader_compound_sentence_mean"] = (
+            per_sentence.groupby(level=0, sort=False).mean().reindex(corpus.index)
+        )
+    if headline:
+        titles = corpus["title"].tolist() if "title" in corpus.columns else [None] * len(corpus)
+        head = _score_parallel(titles, chosen, n_jobs)
+        for column, values in head.items():
+            result[f"headline_{column}"] = values
+    result.attrs["toolkit"] = {
+        "function": "sentiment",
+        "level": level,
+        "methods": list(chosen),
+        "headline": headline,
+    }
+    return result
+
+
+# ---------------------------------------------------------------------------- targets
+
+
+def _alias_regex(aliases: Iterable[str]) -> re.Pattern[str]:
+    parts = []
+    for alias in aliases:
+        words = normalise(alias).lower().split()
+        if not words:
+            continue
+        pieces = [re.escape(w).replace(r"\*", r"[\w'\-]*") for w in words]
+        parts.append(r"\s+".join(pieces))
+    if not parts:
+        raise ValueError(f"target_sentiment(): a target has no usable alias: {list(aliases)!r}")
+    return re.compile(rf"(?<![\w'\-.])(?:{'|'.join(parts)})(?![\w\-]|'\w)", re.IGNORECASE)
+
+
+def target_sentiment(
+    corpus: pd.DataFrame,
+    targets: Mapping[str, Iterable[str]] | None = None,
+    *,
+    sentence_scores: pd.DataFrame | None = None,
+    methods: Sequence[Method] | Method = METHODS,
+) -> pd.DataFrame:
+    """Sentiment of the sentences that mention each target, per article.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus.
+    targets : mapping of str to iterable of str, optional
+        Target name -> aliases (whole words or phrases, case-insensitive; ``*`` matches
+        within a word). Default :data:`DEFAULT_TARGETS` (the Syrian war). To extend it:
+        ``from toolkit.sentiment import DEFAULT_TARGETS`` and pass
+        ``{**DEFAULT_TARGETS, "Iran": ["iran*", "tehran"]}``.
+    sentence_scores : pandas.DataFrame, optional
+        The output of ``sentiment(corpus, level="sentence")``, to reuse.
+    methods : sequence of {"textblob", "vader"}
+        Methods to score with when ``sentence_scores`` is not given.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (article, target) for targets the article mentions, with
+        ``doc_id, target, n_sentences`` (sentences that mention it), ``share_sentences``
+        (of the article's sentences) and the mean of each score column over those
+        sentences. Articles that never mention a target have no row for it.
+
+    Examples
+    --------
+    >>> import pandas as pd, toolkit
+    >>> corpus = toolkit.as_corpus(pd.DataFrame({"text": [
+    ...     "Turkish jets struck. The weather was lovely. Ankara denied it."]}))
+    >>> target_sentiment(corpus, {"Turkey": ["turkish*", "ankara"]})[
+    ...     ["doc_id", "target", "n_sentences", "share_sentences"]]
+           doc_id  target  n_sentences  share_sentences
+    0  doc-000001  Turkey            2         0.666667
+    """
+    text = _texts(corpus, "target_sentiment")
+    targets = DEFAULT_TARGETS if targets is None else targets
+    if isinstance(targets, str | list | tuple):
+        raise TypeError(
+            "targets= maps a target name to its aliases, e.g. {'Turkey': ['turkey', 'turkish*']}"
+        )
+    if sentence_scores is None:
+        sentence_scores = sentiment(corpus, level="sentence", methods=methods)
+    score_cols = [
+        c for cols in SENTIMENT_COLUMNS.values() for c in cols if c in sentence_scores.columns
+    ]
+    n_per_doc = sentence_scores.groupby("doc_id", sort=False).size()
+    normalised = sentence_scores["sentence"].map(normalise)
+    tables = []
+    for name, aliases in targets.items():
+        regex = _alias_regex([aliases] if isinstance(aliases, str) else aliases)
+        hit = normalised.str.contains(regex, regex=True).to_numpy(dtype=bool)
+        if not hit.any():
+            continue
+        sub = sentence_scores.loc[hit, ["doc_id", *score_cols]]
+        agg = sub.groupby("doc_id", sort=False)
+        table = agg[score_cols].mean()
+        table.insert(0, "n_sentences", agg.size().astype(np.int64))
+        table.insert(
+            1, "share_sentences", table["n_sentences"] / n_per_doc.reindex(table.index).to_numpy()
+        )
+        table.insert(0, "target", name)
+        tables.append(table.reset_index())
+    columns = ["doc_id", "target", "n_sentences", "share_sentences", *score_cols]
+    if not tables:
+        return pd.DataFrame(columns=columns)
+    result = pd.concat(tables, ignore_index=True)[columns]
+    order = {doc: i for i, doc in enumerate(text.index)}
+    result = result.sort_values(
+        ["doc_id", "target"], key=lambda s: s.map(order) if s.name == "doc_id" else s, kind="stable"
+    )
+    return result.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------- drivers
+
+
+def _vader_valences(text: str) -> list[tuple[str, float]]:
+    """VADER's per-token valences for ``text``, after all its rules.
+
+    Follows the steps of ``SentimentIntensityAnalyzer.polarity_scores`` (emoji description,
+    per-token valence with boosters, negation and caps, the "but" rule) and returns the
+    tokens with non-zero valence; the compound score is ``normalize(sum + punctuation)``.
+    """
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
+
+    vader = _vader()
+    chars = []
+    prev_space = True
+    for ch in text:
+        if ch in vader.emojis:
+            if not prev_space:
+                chars.append(" ")
+            chars.append(vader.emojis[ch])
+            prev_space = False
+        else:
+            chars.append(ch)
+            prev_space = ch == " "
+    senti = SentiText("".join(chars).strip())
+    words = senti.words_and_emoticons
+    sentiments: list[float] = []
+    for i, item in enumerate(words):
+        low = item.lower()
+        if low in BOOSTER_DICT or (
+            i < len(words) - 1 and low == "kind" and words[i + 1].lower() == "of"
+        ):
+            sentiments.append(0.0)
+            continue
+        sentiments = vader.sentiment_valence(0, senti, item, i, sentiments)
+    sentiments = vader._but_check(words, sentiments)
+    return [(w.lower(), float(v)) for w, v in zip(words, sentiments, strict=True) if v != 0]
+
+
+def sentiment_drivers(
+    corpus: pd.DataFrame,
+    *,
+    by: str | None = None,
+    methods: Sequence[Method] | Method = METHODS,
+    top: int | None = 20,
+) -> pd.DataFrame:
+    """The lexicon words that move each group's sentiment, and by how much.
+
+    For TextBlob every assessed chunk of an article ("not good", "very bad", "killed")
+    contributes ``polarity / n_chunks`` to the article's polarity, so the contributions
+    of an article add up to its ``textblob_polarity``; a word's ``contribution`` is the
+    sum over the group's articles divided by the number of articles, so contributions add
+    up to the group's mean polarity. For VADER a word's ``contribution`` is its valence
+    after VADER's rules (boosters, negation, caps, "but"), summed and divided by the number
+    of articles: VADER's raw scale, before the compound's normalisation. Chunks are
+    reported under their last (lexicon) word, with the modifiers and negations seen in
+    ``forms``.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus.
+    by : str, optional
+        Grouping column (e.g. ``"outlet"``); all articles together when None.
+    methods : sequence of {"textblob", "vader"}
+        Methods to explain.
+    top : int or None, default 20
+        Keep the ``top`` negative and ``top`` positive words per group and method; None
+        keeps all.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group, method, word, n_hits, contribution, mean_score, forms``: ``mean_score``
+        is the word's mean chunk polarity (TextBlob) or valence (VADER) per hit. Sorted by
+        group, method, then ``contribution`` (most negative first).
+
+    Examples
+    --------
+    >>> import pandas as pd, toolkit
+    >>> corpus = toolkit.as_corpus(pd.DataFrame({"text": [
+    ...     "Rebels killed ten people. The attack was terrible.", "Aid was not good."]}))
+    >>> drivers = sentiment_drivers(corpus, methods="textblob")
+    >>> drivers[["word", "n_hits", "contribution", "forms"]]
+           word  n_hits  contribution     forms
+    0      good       1     -0.175000  not good
+    1  terrible       1     -0.166667  terrible
+    2    killed       1     -0.033333    killed
+    """
+    text = _texts(corpus, "sentiment_drivers")
+    chosen = _check_methods(methods)
+    if by is None:
+        labels = pd.Series("all", index=corpus.index)
+    elif by not in corpus.columns:
+        raise KeyError(
+            f"sentiment_drivers(): by={by!r} is not a column of the corpus; "
+            f"columns: {', '.join(map(str, corpus.columns))}"
+        )
+    else:
+        labels = corpus[by]
+    rows: list[tuple[Any, str, str, float, float, str]] = []
+    pattern = _pattern() if "textblob" in chosen else None
+    for group, value in zip(labels.tolist(), text.tolist(), strict=True):
+        if group is None or (isinstance(group, float) and math.isnan(group)):
+            continue
+        if not _scorable(value):
+            continue
+        if pattern is not None:
+            assessed = pattern(value).assessments
+            for words, polarity, _subj, _label in assessed:
+                head = next((w for w in reversed(words) if w not in ("!",)), words[-1])
+                rows.append(
+                    (group, "textblob", head, polarity / len(assessed), polarity, " ".join(words))
+                )
+        if "vader" in chosen:
+            for word, valence in _vader_valences(value):
+                rows.append((group, "vader", word, valence, valence, word))
+    columns = ["group", "method", "word", "n_hits", "contribution", "mean_score", "forms"]
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    hits = pd.DataFrame(rows, columns=["group", "method", "word", "part", "score", "form"])
+    n_articles = labels.value_counts()
+    agg = hits.groupby(["group", "method", "word"], sort=False).agg(
+        n_hits=("score", "size"),
+        total=("part", "sum"),
+        mean_score=("score", "mean"),
+        forms=("form", lambda f: "; ".join(sorted(set(f)))),
+    )
+    agg["contribution"] = (
+        agg["total"] / agg.index.get_level_values("group").map(n_articles.to_dict()).to_numpy()
+    )
+    table = agg.reset_index()[columns]
+    table = table.sort_values(["group", "method", "contribution", "word"], kind="stable")
+    if top is not None:
+        ranked = table.groupby(["group", "method"], sort=False)["contribution"]
+        keep = (ranked.rank(method="first") <= top) | (
+            ranked.rank(method="first", ascending=False) <= top
+        )
+        table = table[keep & (table["contribution"] != 0)]
+    return table.reset_index(drop=True)
