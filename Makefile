@@ -12,7 +12,7 @@ REPORT ?= reports/corpus
 help:
 	@echo "make demo   - install into $(VENV) and write a report on corpus/ to $(REPORT)/"
 	@echo "make test   - install with dev extras and run ruff, mypy, notebook checks and pytest"
-	@echo "make bench  - time the term statistics on FA-KES (benchmarks/)"
+	@echo "make bench  - time term statistics and sentiment on FA-KES (benchmarks/)"
 	@echo "make clean  - remove $(VENV), reports/ and caches"
 
 $(PY):
@@ -50,6 +50,7 @@ test: lint typecheck check-notebooks pytest
 
 bench: $(VENV)/.installed-dev
 	$(PY) benchmarks/bench_terms.py
+	$(PY) benchmarks/bench_sentiment.py
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache .mypy_cache .ruff_cache
