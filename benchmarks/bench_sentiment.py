@@ -8,35 +8,21 @@ Run with ``make bench`` or ``.venv/bin/python benchmarks/bench_sentiment.py [--r
 from __future__ import annotations
 
 import argparse
-import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
+from _common import best_of, load_fakes
 from textblob import TextBlob
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 import toolkit
-
-SHARED = (
-    Path(__file__).resolve().parents[2] / "shared" / "datasets" / "fakes" / "FA-KES-Dataset.csv"
-)
-
-
-def best_of(repeat: int, func: Callable[[], Any]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    corpus = toolkit.load_fakes(SHARED if SHARED.is_file() else None)
+    corpus = load_fakes()
     texts = corpus["text"].tolist()
     mb = sum(map(len, texts)) / 1e6
     sia = SentimentIntensityAnalyzer()

@@ -11,28 +11,14 @@ from __future__ import annotations
 import argparse
 import platform
 import re
-import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from _common import best_of, load_fakes
 from sklearn.feature_extraction.text import CountVectorizer
 
 import toolkit
-
-SHARED = (
-    Path(__file__).resolve().parents[2] / "shared" / "datasets" / "fakes" / "FA-KES-Dataset.csv"
-)
-
-
-def best_of(repeat: int, func: Callable[[], Any]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:
@@ -46,7 +32,7 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    corpus = toolkit.load_fakes(SHARED if SHARED.is_file() else None)
+    corpus = load_fakes()
     mb = corpus["text"].str.len().sum() / 1e6
     n = len(corpus)
     print(
