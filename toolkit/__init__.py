@@ -14,6 +14,8 @@ Data flows one way, one module per stage:
                     :func:`term_frequencies`, :func:`kwic`, :func:`collocations`,
                     :func:`term_trends`
 ``keyness``         :func:`keyness`: G2, Log Ratio, Fightin' Words, article bootstrap
+``quotes``          :func:`quotes` (direct, indirect, "according to"; speakers resolved),
+                    :func:`quote_features` (sourcing per article)
 ``sentiment``       :func:`sentiment` (TextBlob and VADER per article, sentence, headline),
                     :func:`target_sentiment`, :func:`sentiment_drivers`
 ``plot``            seaborn figures that take tidy tables and return Axes (loaded lazily)
@@ -42,6 +44,7 @@ from toolkit.corpus import (
 )
 from toolkit.datasets import load_fakes
 from toolkit.keyness import keyness
+from toolkit.quotes import quote_features, quotes
 from toolkit.sentiment import sentiment, sentiment_drivers, target_sentiment
 from toolkit.terms import (
     DocumentTermMatrix,
@@ -76,6 +79,8 @@ __all__ = [
     "load_corpus",
     "load_fakes",
     "parse_article",
+    "quote_features",
+    "quotes",
     "plot",
     "sentences",
     "sentiment",

@@ -1,0 +1,752 @@
+"""Quotes and sources: who speaks in an article, how, and how much.
+
+A rule-based attribution in the spirit of the quote-attribution sieve of Muzny et al. (2017)
+and of clause-based source analysis (van Atteveldt et al. 2017), reduced to patterns that
+hold in English news (METHODS.md section 7):
+
+* **direct** quotes are spans in quotation marks, straight or curly. A quote that runs over
+  several paragraphs (each reopening with a quotation mark, closed only at the end) is one
+  quote. A quote whose closing mark is missing ends at the end of its paragraph, or before
+  a closing attribution such as ``, the spokesman said.``
+* the **speaker** of a direct quote is found right after it (``," Konashenkov said``,
+  ``," said the governor``) or right before it (``He told reporters: "...``).
+* **indirect** speech is a sentence that opens with a speaker and a speech verb
+  ("Bashar Assad said the goal was ...") or closes with one ("..., the spokesman told
+  journalists on Tuesday.").
+* **according_to** is "According to X, ..." or "..., according to X."
+* a pronoun (he, she, they) or a role ("the spokesman", "the defense ministry's spokesman")
+  is resolved to the last named speaker when that is unambiguous: for a pronoun, when the
+  previous attributed quote had a named speaker (or only one named speaker has appeared);
+  for a role, when a named speaker was introduced with that role word.
+
+It is an approximation of human coding: validate it on your data (``toolkit.validate``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from toolkit.text import TOKEN_PATTERN, normalise, sentence_spans
+
+__all__ = [
+    "ANONYMOUS_SOURCES",
+    "DEFAULT_SOURCE_TYPES",
+    "QUOTE_COLUMNS",
+    "SPEECH_VERBS",
+    "VERB_CLASSES",
+    "quote_features",
+    "quote_spans",
+    "quotes",
+]
+
+QUOTE_COLUMNS = [
+    "doc_id",
+    "quote",
+    "start",
+    "end",
+    "speaker",
+    "speaker_resolved",
+    "verb",
+    "verb_lemma",
+    "verb_class",
+    "kind",
+    "source_type",
+]
+
+#: Speech verbs (METHODS.md section 7) in their inflected forms -> lemma.
+SPEECH_VERBS: dict[str, str] = {
+    form: lemma
+    for lemma, forms in {
+        "say": "say says said saying",
+        "tell": "tell tells told",
+        "add": "add adds added",
+        "note": "note notes noted",
+        "state": "state states stated",
+        "announce": "announce announces announced",
+        "report": "report reports reported",
+        "claim": "claim claims claimed",
+        "allege": "allege alleges alleged",
+        "insist": "insist insists insisted",
+        "deny": "deny denies denied",
+        "admit": "admit admits admitted",
+        "acknowledge": "acknowledge acknowledges acknowledged",
+        "confirm": "confirm confirms confirmed",
+        "warn": "warn warns warned",
+        "accuse": "accuse accuses accused",
+        "stress": "stress stresses stressed",
+        "declare": "declare declares declared",
+        "assert": "assert asserts asserted",
+        "suggest": "suggest suggests suggested",
+        "write": "write writes wrote",
+        "explain": "explain explains explained",
+        "reveal": "reveal reveals revealed",
+        "emphasize": "emphasize emphasizes emphasized emphasise emphasises emphasised",
+        "argue": "argue argues argued",
+        "maintain": "maintain maintains maintained",
+    }.items()
+    for form in forms.split()
+}
+
+#: Reporting-verb classes: neutral reporting, distancing (casts doubt on the claim) and
+#: endorsing (presents it as fact), after Recasens et al. (2013) and METHODS.md section 7.
+VERB_CLASSES: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "say",
+            "tell",
+            "add",
+            "note",
+            "state",
+            "announce",
+            "report",
+            "write",
+            "explain",
+            "stress",
+            "emphasize",
+            "declare",
+            "warn",
+            "accuse",
+            "suggest",
+            "deny",
+        ],
+        "neutral",
+    ),
+    **dict.fromkeys(["claim", "allege", "insist", "assert", "argue", "maintain"], "distancing"),
+    **dict.fromkeys(["confirm", "reveal", "admit", "acknowledge"], "endorsing"),
+}
+
+#: Speaker phrases that hide who speaks.
+ANONYMOUS_SOURCES = re.compile(
+    r"^(?:an?|the|some|several|two|three)?\s*(?:unnamed|anonymous|informed|local|military|"
+    r"security|diplomatic|government|official|senior|western|opposition)?\s*"
+    r"(?:source|sources|official|officials|activist|activists|observer|observers|"
+    r"insider|insiders)\b",
+    re.IGNORECASE,
+)
+
+#: Source types (METHODS.md section 7): a type and words that identify it in a speaker.
+#: Matched case-insensitively as whole words against the resolved speaker; the first type
+#: that matches wins. Replace with ``source_types=``.
+DEFAULT_SOURCE_TYPES: dict[str, tuple[str, ...]] = {
+    "military": (
+        "army",
+        "military",
+        "defense ministry",
+        "defence ministry",
+        "commander",
+        "general",
+        "gen.",
+        "colonel",
+        "konashenkov",
+        "armed forces",
+        "pentagon",
+    ),
+    "monitors": (
+        "observatory",
+        "monitor",
+        "monitoring group",
+        "rami abdel rahman",
+        "abdel rahman",
+        "white helmets",
+        "civil defence",
+        "civil defense",
+    ),
+    "UN/NGO": (
+        "united nations",
+        "un",
+        "u.n.",
+        "unicef",
+        "who",
+        "world health organization",
+        "red cross",
+        "icrc",
+        "amnesty",
+        "human rights watch",
+        "msf",
+        "ngo",
+        "de mistura",
+        "ocha",
+        "unhcr",
+    ),
+    "opposition": (
+        "opposition",
+        "rebel",
+        "rebels",
+        "coalition",
+        "free syrian army",
+        "fighters",
+        "etilaf",
+        "hnc",
+        "insurgents",
+        "militants",
+        "jaish",
+    ),
+    "government": (
+        "president",
+        "minister",
+        "ministry",
+        "government",
+        "assad",
+        "kremlin",
+        "lavrov",
+        "putin",
+        "governor",
+        "official",
+        "officials",
+        "spokesman",
+        "spokeswoman",
+        "authorities",
+        "damascus",
+        "moscow",
+        "ankara",
+        "erdogan",
+        "state department",
+        "white house",
+        "washington",
+        "tehran",
+    ),
+    "media": (
+        "agency",
+        "sana",
+        "tass",
+        "reuters",
+        "afp",
+        "ap",
+        "newspaper",
+        "television",
+        "tv",
+        "reporter",
+        "correspondent",
+        "channel",
+        "al-manar",
+        "al jazeera",
+    ),
+    "witness": (
+        "witness",
+        "witnesses",
+        "resident",
+        "residents",
+        "survivor",
+        "doctor",
+        "medic",
+        "activist",
+        "activists",
+        "local",
+    ),
+}
+
+_SPEAKER_NON_NAME = frozenset(
+    """
+    the a an of for and defense defence foreign interior ministry minister spokesman spokeswoman
+    spokesperson president prime deputy russian syrian turkish american iranian us u.s. un u.n.
+    army military forces force air navy general gen. colonel col. major maj. lieutenant lt.
+    commander head chief director official officials government state department office
+    observatory human rights agency news council security kremlin white house pentagon
+    foreign-ministry committee coalition national command joint ambassador envoy special
+    representative secretary-general secretary spokesman's ministry's
+    """.split()
+)
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+_VERB_ALT = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + "|went on to say"
+_SPK = r"(?:[Tt]he\s+|[Aa]n?\s+)?(?:[A-Za-z][\w'.\-]*)(?:\s+(?:[A-Za-z][\w'.\-]*)){0,7}?"
+_AFTER_1 = re.compile(rf"^\s*,?\s*(?P<speaker>{_SPK})\s+(?P<verb>{_VERB_ALT})\b")
+_STOP = r"(?:in|on|at|to|told|from|during|after|before|when|while|with|and|adding|who|as)\b"
+_AFTER_2 = re.compile(
+    rf"^\s*,?\s*(?P<verb>{_VERB_ALT})\s+(?P<speaker>(?:[Tt]he\s+|[Aa]n?\s+)?[A-Za-z][\w'.\-]*"
+    rf"(?:\s+(?!{_STOP})[A-Za-z][\w'.\-]*){{0,7}})(?=[\s,.;:]|$)"
+)
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[\"“A-Z])")
+_BEFORE = re.compile(
+    rf"^\s*(?:[^\"“”,]{{0,60}},\s*)?(?P<speaker>{_SPK})\s+(?P<verb>{_VERB_ALT})\b(?:\s+[\w'.\-]+){{0,4}}?"
+    r"\s*[:,]?\s*$"
+)
+_TAIL_ATTRIBUTION = re.compile(
+    rf",\s+(?P<speaker>{_SPK})\s+(?P<verb>{_VERB_ALT})\b(?:\s+[\w'.\-]+){{0,5}}?\s*\.?\s*$"
+)
+_OPENING = "“„«"
+_CLOSING = "”»"
+_STRAIGHT = '"'
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """A quotation-mark span: ``start`` at the opening mark, ``end`` after the closing one."""
+
+    start: int
+    end: int
+    closed: bool
+
+
+def _unclosed_end(text: str, start: int, limit: int) -> int:
+    """End of a quote with no closing mark: before a tail attribution, else ``limit``."""
+    segment = text[start:limit]
+    m = _TAIL_ATTRIBUTION.search(segment)
+    if m and _is_speaker(m.group("speaker")):
+        return start + m.start()
+    return start + len(segment.rstrip())
+
+
+def quote_spans(text: str) -> list[QuoteSpan]:
+    """Find the spans in quotation marks of one text.
+
+    Parameters
+    ----------
+    text : str
+        An article's text (paragraphs separated by blank lines).
+
+    Returns
+    -------
+    list of QuoteSpan
+
+    Examples
+    --------
+    >>> t = 'He said: “We will win.” Then: "It was a lie," she said.'
+    >>> [t[q.start:q.end] for q in quote_spans(t)]
+    ['“We will win.”', '"It was a lie,"']
+    >>> t = 'Troops liberated "over 100 villages, the spokesman said.\\n\\nNext paragraph.'
+    >>> [(t[q.start:q.end], q.closed) for q in quote_spans(t)]
+    [('"over 100 villages', False)]
+    """
+    spans: list[QuoteSpan] = []
+    breaks = [m.start() for m in re.finditer(r"\n\s*\n", text)] + [len(text)]
+    next_starts = {m.start(): m.end() for m in re.finditer(r"\n\s*\n\s*", text)}
+    open_at: int | None = None
+    para_end = len(text)  # end of the paragraph the open quote has reached
+    for i, ch in enumerate(text):
+        if ch not in _OPENING and ch not in _CLOSING and ch != _STRAIGHT:
+            continue
+        if open_at is not None and i > para_end:  # the quote ran past its paragraph
+            if next_starts.get(para_end) == i and (ch in _OPENING or ch == _STRAIGHT):
+                # the next paragraph reopens it: one quote over several paragraphs
+                para_end = next(b for b in breaks if b > i)
+                continue
+            spans.append(QuoteSpan(open_at, _unclosed_end(text, open_at, para_end), False))
+            open_at = None
+        if open_at is None:
+            if ch in _CLOSING:
+                continue  # a stray closing mark
+            if (
+                ch == _STRAIGHT
+                and i > 0
+                and text[i - 1].isalnum()
+                and (i + 1 >= len(text) or not text[i + 1].isalnum())
+            ):
+                continue  # inch mark or a closing mark without an opening one
+            open_at = i
+            para_end = next(b for b in breaks if b > i)
+        elif ch in _CLOSING or ch == _STRAIGHT:
+            spans.append(QuoteSpan(open_at, i + 1, True))
+            open_at = None
+    if open_at is not None:
+        spans.append(QuoteSpan(open_at, _unclosed_end(text, open_at, para_end), False))
+    return spans
+
+
+def _is_speaker(phrase: str) -> bool:
+    words = phrase.split()
+    if not words or len(words) > 8:
+        return False
+    first = words[0].lower()
+    if len(words) == 1 and first in _PRONOUNS:
+        return True
+    if first in {
+        "which",
+        "that",
+        "what",
+        "who",
+        "this",
+        "there",
+        "when",
+        "where",
+        "as",
+        "and",
+        "but",
+        "if",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "from",
+        "with",
+        "was",
+        "were",
+        "been",
+        "have",
+        "has",
+        "had",
+        "is",
+        "are",
+    }:
+        return False
+    content = [w for w in words if w.lower() not in {"the", "a", "an", "of", "for", "and"}]
+    if not content:
+        return False
+    capitalised = sum(_name_like(w) for w in content)
+    role = any(w.lower().strip("'s’") in _ROLE_WORDS or w.lower() in _ROLE_WORDS for w in content)
+    return capitalised == len(content) or role
+
+
+_ROLE_WORDS = frozenset(
+    """
+    spokesman spokeswoman spokesperson minister ministry official officials source sources
+    commander governor president monitor observatory agency statement witness witnesses
+    resident residents activist activists army military police doctor medic correspondent
+    reporter envoy ambassador diplomat diplomats analyst analysts expert experts group
+    coalition council committee government authorities leader chief head director general
+    organization organisation command department office spokesman's ministry's
+    rebels rebel fighters militants opposition insurgents forces troops monitors soldiers
+    people survivors lawyers journalists woman man mother father girl boy nurse teacher
+    farmer worker volunteer representative negotiator mayor
+    """.split()
+)
+
+
+_PARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "ad",
+        "as",
+        "ash",
+        "at",
+        "de",
+        "di",
+        "da",
+        "van",
+        "von",
+        "der",
+        "bin",
+        "ibn",
+        "abu",
+        "bint",
+        "la",
+        "le",
+    }
+)
+
+
+def _name_like(word: str) -> bool:
+    """A capitalised word or a name particle ("al-Assad", "de Mistura", "bin")."""
+    bare = word.strip(",.")
+    if bare[:1].isupper():
+        return True
+    head, _, rest = bare.partition("-")
+    return bare.lower() in _PARTICLES or (head.lower() in _PARTICLES and rest[:1].isupper())
+
+
+def _name_of(speaker: str) -> str | None:
+    """The person or organisation name inside a speaker phrase, or None for a role."""
+    words = speaker.replace("’", "'").split()
+    if len(words) == 1 and words[0].lower() in _PRONOUNS:
+        return None
+    run: list[str] = []
+    for word in reversed(words):
+        bare = word.lower().rstrip(",.")
+        if _name_like(word) and bare not in _SPEAKER_NON_NAME and bare not in _ROLE_WORDS:
+            run.insert(0, word.rstrip(",."))
+        elif run:
+            break
+    while run and run[0].lower() in _PARTICLES:  # "de" cannot open a name
+        run.pop(0)
+    return " ".join(run) if run else None
+
+
+def _role_of(speaker: str) -> set[str]:
+    return {w.lower().replace("’", "'").removesuffix("'s") for w in speaker.split()} & _ROLE_WORDS
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    quote: str
+    speaker: str | None
+    verb: str | None
+    kind: str
+
+
+def _direct(text: str, spans: Sequence[QuoteSpan]) -> list[_Found]:
+    found = []
+    for span in spans:
+        inner = text[span.start + 1 : span.end - (1 if span.closed else 0)].strip()
+        para_end = text.find("\n\n", span.end)
+        after = text[span.end : para_end if para_end >= 0 else len(text)][:160]
+        para_start = text.rfind("\n\n", 0, span.start)
+        before = text[max(para_start + 2 if para_start >= 0 else 0, span.start - 160) : span.start]
+        ends = [m.end() for m in _SENTENCE_END.finditer(before)]
+        before = before[ends[-1] :] if ends else before
+        speaker = verb = None
+        for pattern, where in ((_AFTER_1, after), (_AFTER_2, after), (_BEFORE, before)):
+            m = pattern.match(where)
+            if m and _is_speaker(m.group("speaker")):
+                speaker, verb = m.group("speaker").strip().rstrip(".,"), m.group("verb")
+                break
+        if speaker is None and not span.closed:
+            m = _TAIL_ATTRIBUTION.search(
+                text[span.start : (para_end if para_end >= 0 else len(text))]
+            )
+            if m and _is_speaker(m.group("speaker")):
+                speaker, verb = m.group("speaker").strip(), m.group("verb")
+        found.append(_Found(span.start, span.end, inner, speaker, verb, "direct"))
+    return found
+
+
+_ACCORDING_START = re.compile(
+    r"^According to (?P<speaker>[^,]{2,80}),\s*(?P<content>.+)$", re.DOTALL
+)
+_ACCORDING_END = re.compile(
+    r"^(?P<content>.+),\s+according to (?P<speaker>[^,]{2,80}?)\.?$", re.DOTALL
+)
+_INDIRECT_START = re.compile(
+    rf"^(?P<speaker>{_SPK})\s+(?:has\s+|had\s+|have\s+)?"
+    rf"(?:repeatedly\s+|also\s+|earlier\s+)?(?P<verb>{_VERB_ALT})\b"
+    r"(?:\s+(?:journalists|reporters|the media|media))?\s+(?:that\s+)?"
+    r"(?P<content>.+)$",
+    re.DOTALL,
+)
+_INDIRECT_END = re.compile(
+    rf"^(?P<content>.+),\s+(?P<speaker>{_SPK})\s+(?P<verb>{_VERB_ALT})"
+    r"\b(?:\s+[\w'.\-]+){0,5}\s*\.?$",
+    re.DOTALL,
+)
+
+
+def _reported(text: str, spans: Sequence[QuoteSpan]) -> list[_Found]:
+    found = []
+    quoted = [(s.start, s.end) for s in spans]
+    for s, e in sentence_spans(text):
+        if any(a < e and s < b for a, b in quoted):
+            continue
+        sentence = text[s:e]
+        m = _ACCORDING_START.match(sentence) or _ACCORDING_END.match(sentence)
+        if m:
+            found.append(
+                _Found(
+                    s,
+                    e,
+                    m.group("content").strip(),
+                    m.group("speaker").strip(),
+                    None,
+                    "according_to",
+                )
+            )
+            continue
+        for pattern in (_INDIRECT_START, _INDIRECT_END):
+            m = pattern.match(sentence)
+            if m and _is_speaker(m.group("speaker")) and len(m.group("content").split()) >= 2:
+                found.append(
+                    _Found(
+                        s,
+                        e,
+                        m.group("content").strip(),
+                        m.group("speaker").strip(),
+                        m.group("verb"),
+                        "indirect",
+                    )
+                )
+                break
+    return found
+
+
+def _resolve(found: list[_Found]) -> list[str | None]:
+    resolved: list[str | None] = []
+    named: list[tuple[str, set[str]]] = []  # (name, role words it was introduced with)
+    previous: str | None = None
+    for f in sorted(found, key=lambda q: q.start):
+        speaker = f.speaker
+        result: str | None = None
+        if speaker:
+            name = _name_of(speaker)
+            low = speaker.lower()
+            if name:
+                full = next(
+                    (
+                        n
+                        for n, _ in reversed(named)
+                        if n != name and n.split()[-1] == name.split()[-1]
+                    ),
+                    name,
+                )
+                result = full
+                roles = _role_of(speaker)
+                named.append((full, roles))
+            elif low in {"he", "she", "they"}:
+                distinct = {n for n, _ in named}
+                if previous is not None and previous in distinct:
+                    result = previous
+                elif len(distinct) == 1:
+                    result = next(iter(distinct))
+            else:
+                roles = _role_of(speaker)
+                match = [n for n, r in reversed(named) if roles & r]
+                result = match[0] if match else None
+        resolved.append(result)
+        previous = result if result is not None else previous
+    order = sorted(range(len(found)), key=lambda i: found[i].start)
+    out: list[str | None] = [None] * len(found)
+    for rank, i in enumerate(order):
+        out[i] = resolved[rank]
+    return out
+
+
+def _source_type(speaker: str | None, types: Mapping[str, Sequence[str]]) -> str | None:
+    if not speaker:
+        return None
+    low = f" {normalise(speaker).lower()} "
+    for name, words in types.items():
+        if any(re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", low) for w in words):
+            return name
+    return None
+
+
+def _article_quotes(
+    doc_id: Any, text: str, types: Mapping[str, Sequence[str]]
+) -> list[tuple[Any, ...]]:
+    spans = quote_spans(text)
+    found = _direct(text, spans) + _reported(text, spans)
+    resolved = _resolve(found)
+    rows = []
+    for f, res in sorted(zip(found, resolved, strict=True), key=lambda x: x[0].start):
+        lemma = (
+            SPEECH_VERBS.get(f.verb.lower())
+            if f.verb and f.verb in SPEECH_VERBS
+            else ("say" if f.verb == "went on to say" else None)
+        )
+        who = res or (f.speaker if f.speaker and f.speaker.lower() not in _PRONOUNS else None)
+        rows.append(
+            (
+                doc_id,
+                f.quote,
+                f.start,
+                f.end,
+                f.speaker,
+                res,
+                f.verb,
+                lemma,
+                VERB_CLASSES.get(lemma) if lemma else None,
+                f.kind,
+                _source_type(who, types),
+            )
+        )
+    return rows
+
+
+def quotes(
+    corpus: pd.DataFrame,
+    *,
+    source_types: Mapping[str, Sequence[str]] | None = None,
+) -> pd.DataFrame:
+    """Every direct, indirect and "according to" quote of every article.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus.
+    source_types : mapping of str to sequence of str, optional
+        Source type -> words identifying it in a speaker (default
+        :data:`DEFAULT_SOURCE_TYPES`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per quote, in text order: ``doc_id, quote`` (the quoted or reported words),
+        ``start, end`` (character offsets in ``text``; for direct quotes the span includes
+        the quotation marks), ``speaker`` (as written), ``speaker_resolved`` (name after
+        resolving pronouns, roles and surnames; None when unresolved), ``verb`` (as
+        written), ``verb_lemma``, ``verb_class`` (neutral, distancing, endorsing), ``kind``
+        (``direct``, ``indirect``, ``according_to``) and ``source_type``.
+
+    Examples
+    --------
+    >>> import pandas as pd, toolkit
+    >>> corpus = toolkit.as_corpus(pd.DataFrame({"text": [
+    ...     'Defense Ministry spokesman Igor Konashenkov said strikes went on. '
+    ...     '"The strikes were precise," he said. The rebels claimed "many civilians died".']}))
+    >>> table = quotes(corpus)
+    >>> table["quote"].tolist()
+    ['strikes went on.', 'The strikes were precise,', 'many civilians died']
+    >>> table[["speaker", "speaker_resolved", "verb_class", "kind"]].iloc[1:]
+          speaker  speaker_resolved  verb_class    kind
+    1          he  Igor Konashenkov     neutral  direct
+    2  The rebels               NaN  distancing  direct
+    """
+    types = DEFAULT_SOURCE_TYPES if source_types is None else source_types
+    rows: list[tuple[Any, ...]] = []
+    for doc_id, text in zip(corpus.index, corpus["text"].tolist(), strict=True):
+        if isinstance(text, str):
+            rows.extend(_article_quotes(doc_id, text, types))
+    return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+
+
+def quote_features(corpus: pd.DataFrame, table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per-article sourcing features from :func:`quotes`.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus.
+    table : pandas.DataFrame, optional
+        The output of ``quotes(corpus)``, to reuse.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``doc_id`` (as the corpus) with ``quoted_share`` (share of word tokens inside
+        direct quotation marks), ``n_quotes_direct``, ``n_quotes_indirect``,
+        ``n_quotes_according_to``, ``n_speakers`` (distinct resolved or named speakers),
+        ``n_anonymous`` (quotes from unnamed sources), ``n_verb_neutral``,
+        ``n_verb_distancing``, ``n_verb_endorsing`` and ``n_source_<type>`` for each type.
+    """
+    table = quotes(corpus) if table is None else table
+    out = pd.DataFrame(index=corpus.index)
+    shares = []
+    by_doc = {d: g for d, g in table[table["kind"] == "direct"].groupby("doc_id", sort=False)}
+    for doc_id, text in zip(corpus.index, corpus["text"].tolist(), strict=True):
+        if not isinstance(text, str):
+            shares.append(np.nan)
+            continue
+        starts = [m.start() for m in TOKEN_PATTERN.finditer(text)]
+        if not starts:
+            shares.append(np.nan)
+            continue
+        inside = np.zeros(len(starts), dtype=bool)
+        group = by_doc.get(doc_id)
+        if group is not None:
+            pos = np.asarray(starts)
+            for s, e in zip(group["start"], group["end"], strict=True):
+                inside |= (pos >= s) & (pos < e)
+        shares.append(float(inside.mean()))
+    out["quoted_share"] = shares
+    counts = table.groupby(["doc_id", "kind"]).size().unstack(fill_value=0)
+    for kind in ("direct", "indirect", "according_to"):
+        col = counts[kind] if kind in counts.columns else pd.Series(dtype=float)
+        out[f"n_quotes_{kind}"] = col.reindex(corpus.index, fill_value=0).astype(np.int64)
+    who = table["speaker_resolved"].fillna(
+        table["speaker"].where(~table["speaker"].fillna("").str.lower().isin(_PRONOUNS))
+    )
+    out["n_speakers"] = (
+        who.groupby(table["doc_id"]).nunique().reindex(corpus.index, fill_value=0).astype(np.int64)
+    )
+    anonymous = table["speaker"].fillna("").str.match(ANONYMOUS_SOURCES)
+    out["n_anonymous"] = (
+        anonymous.groupby(table["doc_id"])
+        .sum()
+        .reindex(corpus.index, fill_value=0)
+        .astype(np.int64)
+    )
+    for cls in ("neutral", "distancing", "endorsing"):
+        hit = (table["verb_class"] == cls).groupby(table["doc_id"]).sum()
+        out[f"n_verb_{cls}"] = hit.reindex(corpus.index, fill_value=0).astype(np.int64)
+    for name in DEFAULT_SOURCE_TYPES:
+        hit = (table["source_type"] == name).groupby(table["doc_id"]).sum()
+        out["n_source_" + re.sub(r"\W+", "_", name.lower()).strip("_")] = hit.reindex(
+            corpus.index, fill_value=0
+        ).astype(np.int64)
+    return out
