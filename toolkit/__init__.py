@@ -14,6 +14,10 @@ Data flows one way, one module per stage:
                     :func:`term_frequencies`, :func:`kwic`, :func:`collocations`,
                     :func:`term_trends`
 ``keyness``         :func:`keyness`: G2, Log Ratio, Fightin' Words, article bootstrap
+``lexicon``         lexicon files with provenance (:func:`load_lexicon`), counting by voice
+                    (:func:`lexicon_counts`)
+``framing``         :func:`frames` (generic news frames), :func:`labels` and
+                    :func:`label_shares` (contested labels), :func:`epistemic`
 ``quotes``          :func:`quotes` (direct, indirect, "according to"; speakers resolved),
                     :func:`quote_features` (sourcing per article)
 ``sentiment``       :func:`sentiment` (TextBlob and VADER per article, sentence, headline),
@@ -43,7 +47,9 @@ from toolkit.corpus import (
     summarise_corpus,
 )
 from toolkit.datasets import load_fakes
+from toolkit.framing import epistemic, frames, label_shares, labels
 from toolkit.keyness import keyness
+from toolkit.lexicon import lexicon_counts, load_lexicon
 from toolkit.quotes import quote_features, quotes
 from toolkit.sentiment import sentiment, sentiment_drivers, target_sentiment
 from toolkit.terms import (
@@ -74,14 +80,20 @@ __all__ = [
     "corpus_fingerprint",
     "corpus_problems",
     "document_term_matrix",
+    "epistemic",
+    "frames",
     "keyness",
     "kwic",
+    "label_shares",
+    "labels",
+    "lexicon_counts",
     "load_corpus",
     "load_fakes",
+    "load_lexicon",
     "parse_article",
+    "plot",
     "quote_features",
     "quotes",
-    "plot",
     "sentences",
     "sentiment",
     "sentiment_drivers",

@@ -1,0 +1,187 @@
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import toolkit
+from toolkit import as_corpus
+from toolkit.framing import FRAMES, epistemic, frames, label_shares, labels, load_label_sets
+from toolkit.lexicon import LexiconError, available_lexicons, lexicon_counts, load_lexicon
+
+from .conftest import ROOT
+
+# ---------------------------------------------------------------------------- lexicons
+
+
+def test_shipped_lexicons_have_provenance():
+    for name in available_lexicons():
+        lex = load_lexicon(name)
+        for field in ("source", "citation", "licence", "version", "author"):
+            assert lex.meta.get(field), (name, field)
+    sets = load_label_sets()
+    assert all(sets.meta.get(f) for f in ("source", "citation", "licence", "version", "author"))
+
+
+def test_frame_lexicon_keeps_each_coding_question():
+    lex = load_lexicon("generic-frames")
+    cats = lex.meta["categories"]
+    assert {c["frame"] for c in cats.values()} == set(FRAMES)
+    assert all(c["item"].endswith("?") for c in cats.values())
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("name: x\ncategories: [oops\n", r"bad.yaml, line \d+: not valid YAML"),
+        (
+            "name: x\nsource: s\ncitation: c\nlicence: l\nversion: v\nauthor: a\n"
+            "categories:\n  hedge:\n    terms: [a, '']\n",
+            r"bad.yaml, line 9: category 'hedge'",
+        ),
+        (
+            "name: x\nsource: s\ncitation: c\nlicence: l\nversion: v\nauthor: a\n"
+            "categories:\n  hedge: 3\n",
+            r"bad.yaml, line 8: category 'hedge' must be",
+        ),
+        ("name: x\ncategories:\n  a: [b]\n", r"bad.yaml, line 1: missing field\(s\)"),
+    ],
+)
+def test_malformed_lexicon_names_file_and_line(tmp_path, content, message):
+    path = tmp_path / "bad.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(LexiconError, match=message):
+        load_lexicon(path)
+
+
+def test_liwc_dic_file(tmp_path):
+    path = tmp_path / "mini.dic"
+    path.write_text("%\n1\tnegemo\n2\tdeath\n%\nkill*\t1\t2\ngrief\t1\nfuneral\t2\n", "utf-8")
+    lex = load_lexicon(path)
+    assert lex.categories == {"negemo": ("kill*", "grief"), "death": ("kill*", "funeral")}
+    bad = tmp_path / "bad.dic"
+    bad.write_text("%\n1\tnegemo\n%\nkill*\t7\n", "utf-8")
+    with pytest.raises(LexiconError, match=r"bad.dic, line 4: .*category '7'"):
+        load_lexicon(bad)
+
+
+def test_lexicon_counts_words_globs_phrases_and_voice():
+    corpus = as_corpus(
+        pd.DataFrame(
+            {
+                "text": [
+                    "Officials, it is believed, were killing. "
+                    '"They killed many," a witness said. Kill.'
+                ]
+            }
+        )
+    )
+    counts = lexicon_counts(corpus, {"death": ["kill*"], "hedge": ["it is believed"]})
+    table = counts.set_index(["category", "voice"])["count"]
+    assert table[("death", "all")] == 3 and table[("death", "quoted")] == 1
+    assert table[("hedge", "authorial")] == 1
+    # 14 tokens, 3 of them inside the quote
+    assert counts.set_index(["category", "voice"]).loc[("death", "quoted"), "n_tokens"] == 3
+
+
+# ---------------------------------------------------------------------------- frames
+
+
+def test_frames_scores_by_hand():
+    corpus = as_corpus(
+        pd.DataFrame(
+            {
+                "text": [
+                    "A 7-year-old girl and her mother were killed. "
+                    "Residents are trapped and starving; "
+                    "aid agencies called for an urgent ceasefire.",
+                    "The meeting took place on Monday.",
+                ]
+            }
+        )
+    )
+    scores = frames(corpus)
+    first = scores.iloc[0]
+    # human interest: face (year-old, girl, mother), affected (trapped, starving); no
+    # emotion word, no private life -> 2 of 4 items
+    assert first["frame_human_interest"] == 0.5
+    # responsibility: solution (ceasefire) and urgent (urgent, called for) -> 2 of 5
+    assert first["frame_responsibility"] == pytest.approx(2 / 5)
+    assert (scores.iloc[1][[f"frame_{f}" for f in FRAMES]] == 0).all()
+
+
+# ---------------------------------------------------------------------------- labels
+
+
+def test_labels_seed_split_by_voice():
+    corpus = toolkit.load_corpus(ROOT / "corpus")
+    table = labels(corpus)
+    opp = table[table.referent == "armed_opposition"].set_index(["label", "voice"])["count"]
+    # counted by hand: 17 "terror*" forms. "terrorist groups" (in a quote) and "terrorist
+    # organizations" (outside) are the label "terrorist groups"; of the other 15, two stand
+    # inside quotation marks ("1,593 terrorist facilities", "delivered to terrorists")
+    assert opp[("terrorists", "quoted")] == 2
+    assert opp[("terrorist groups", "quoted")] == 1
+    assert opp[("terrorist groups", "authorial")] == 1
+    assert opp[("terrorists", "authorial")] == 13
+    assert opp[("gunmen", "quoted")] == 1
+    territory = table[table.referent == "territory"].set_index(["label", "voice"])["count"]
+    assert territory[("liberated", "authorial")] == 3 and territory[("liberated", "quoted")] == 1
+
+
+def test_label_shares_by_hand_and_chi_square():
+    from scipy.stats import chi2_contingency
+
+    corpus = as_corpus(
+        pd.DataFrame(
+            {
+                "text": [
+                    "Rebels fled. Rebels returned.",
+                    "Rebels and terrorists fought.",
+                    "Terrorists fled.",
+                    "Terrorists and terrorist groups fled.",
+                ],
+                "outlet": ["Reuters", "Reuters", "SANA", "SANA"],
+            }
+        )
+    )
+    shares = label_shares(labels(corpus), by="outlet", n_boot=200, seed=3)
+    reuters = shares[shares.group == "Reuters"].set_index("label")
+    assert reuters.loc["rebels", "share"] == pytest.approx(3 / 4)
+    assert reuters.loc["rebels", "ci_low"] <= 0.75 <= reuters.loc["rebels", "ci_high"]
+    expected = chi2_contingency([[0, 3, 1], [1, 0, 2]], correction=False)
+    assert shares["chi2"].iloc[0] == pytest.approx(expected[0])
+    assert shares["p"].iloc[0] == pytest.approx(expected[1])
+    again = label_shares(labels(corpus), by="outlet", n_boot=200, seed=3)
+    pd.testing.assert_frame_equal(shares, again)
+    with pytest.raises(KeyError, match="metadata"):
+        label_shares(labels(corpus), by="place")
+
+
+def test_fakes_labels_match_methods_examples(fakes):
+    shares = label_shares(labels(fakes), by="outlet", voice="authorial", n_boot=0)
+    opp = shares[shares.referent == "armed_opposition"]
+    top = opp.sort_values("share", ascending=False).groupby("group").head(1).set_index("group")
+    assert top.loc["SANA", "label"] == "terrorists"
+    assert top.loc["Al-Manar", "label"] == "terrorists"
+    assert top.loc["Reuters", "label"] == "rebels"
+
+
+# ---------------------------------------------------------------------------- epistemic
+
+
+def test_epistemic_by_hand():
+    corpus = as_corpus(
+        pd.DataFrame(
+            {
+                "text": [
+                    'Jets reportedly hit 12 targets. "We clearly won," he said. '
+                    "Dozens allegedly died."
+                ]
+            }
+        )
+    )
+    row = epistemic(corpus).iloc[0]
+    # 13 tokens; 3 inside the quote, 10 authorial; hedges: reportedly, allegedly
+    assert row["hedges_per_1k"] == pytest.approx(1000 * 2 / 10)
+    assert row["boosters_per_1k"] == 0 and row["boosters_quoted"] == 1
+    assert row["numbers_per_1k"] == pytest.approx(1000 * 2 / 13)  # "12", "dozens"

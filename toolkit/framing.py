@@ -1,0 +1,448 @@
+"""Framing features: generic news frames, labels for contested referents, epistemic markers.
+
+``frames``
+    The five generic news frames of Semetko & Valkenburg (2000): conflict, human interest,
+    attribution of responsibility, morality, economic consequences. Each of the frame's
+    coding questions is approximated by a list of cue words (``lexicons/generic-frames.yaml``,
+    the question kept beside its list); an item counts as present when at least one cue
+    occurs, and the frame's score is the share of its items present, as a coder's frame
+    score is the mean of the frame's yes/no items. This approximates human coding and
+    departs from it: cues do not read meaning. Validate against hand-coded articles with
+    :func:`toolkit.validate` before trusting a difference.
+``labels`` / ``label_shares``
+    Competing labels for one referent (Gentzkow & Shapiro 2010; Recasens et al. 2013;
+    METHODS.md section 6): "rebels" or "terrorists", "liberated" or "seized", counted
+    separately in the outlet's own voice and inside quotation marks.
+``epistemic``
+    Hedges and boosters (Hyland 1998; Recasens et al. 2013) and numbers per 1,000 words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import yaml
+from scipy.stats import chi2_contingency
+
+from toolkit.lexicon import (
+    PROVENANCE_FIELDS,
+    LexiconError,
+    in_quote,
+    lexicon_counts,
+    load_lexicon,
+    prepare,
+    term_regex,
+)
+from toolkit.text import TOKEN_PATTERN
+
+__all__ = [
+    "FRAMES",
+    "LabelSets",
+    "epistemic",
+    "frames",
+    "label_shares",
+    "labels",
+    "load_label_sets",
+]
+
+FRAMES = ("conflict", "human_interest", "responsibility", "morality", "economic")
+
+
+# ---------------------------------------------------------------------------- frames
+
+
+def frames(corpus: pd.DataFrame, *, lexicon: Any = "generic-frames") -> pd.DataFrame:
+    """Score the five generic news frames per article (see the module docstring).
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus.
+    lexicon : lexicon, default "generic-frames"
+        A lexicon whose categories carry a ``frame`` field (in the YAML), or whose names
+        are ``<frame>_<item>``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``doc_id``; for each frame ``frame_<frame>`` (share of the frame's items
+        present, 0 to 1) and ``frame_<frame>_per_1k`` (cue words per 1,000 tokens).
+
+    Examples
+    --------
+    >>> import pandas as pd, toolkit
+    >>> corpus = toolkit.as_corpus(pd.DataFrame({"text": [
+    ...     "The opposition accused the regime of a massacre. Both sides rejected the truce."]}))
+    >>> frames(corpus).loc["doc-000001", ["frame_conflict", "frame_morality"]].tolist()
+    [0.75, 0.3333333333333333]
+    """
+    lex = load_lexicon(lexicon)
+    meta = lex.meta.get("categories", {}) or {}
+    frame_of = {}
+    for cat in lex.categories:
+        info: dict[str, Any] = meta.get(cat) or {} if isinstance(meta.get(cat), dict) else {}
+        frame_of[cat] = info.get("frame") or next(
+            (f for f in FRAMES if cat.startswith(f)), cat.split("_")[0]
+        )
+    counts = lexicon_counts(corpus, lex)
+    counts = counts[counts["voice"] == "all"]
+    wide = counts.pivot(index="doc_id", columns="category", values="count").reindex(corpus.index)
+    n_tokens = counts.groupby("doc_id", sort=False)["n_tokens"].first().reindex(corpus.index)
+    out = pd.DataFrame(index=corpus.index)
+    for frame in dict.fromkeys(frame_of.values()):
+        items = [c for c, f in frame_of.items() if f == frame]
+        present = (wide[items] > 0).mean(axis=1)
+        out[f"frame_{frame}"] = present
+        out[f"frame_{frame}_per_1k"] = np.where(
+            n_tokens > 0, 1000.0 * wide[items].sum(axis=1) / n_tokens.clip(lower=1), np.nan
+        )
+    out.attrs["toolkit"] = {
+        "function": "frames",
+        "lexicon": lex.name,
+        **{f: lex.meta.get(f) for f in PROVENANCE_FIELDS},
+    }
+    return out
+
+
+# ---------------------------------------------------------------------------- labels
+
+
+@dataclass(frozen=True)
+class LabelSets:
+    """Referents, each with competing labels and their terms, and provenance."""
+
+    name: str
+    referents: dict[str, dict[str, tuple[str, ...]]]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def load_label_sets(source: str | Path | LabelSets | Mapping[str, Any] = "war") -> LabelSets:
+    """Load contrast sets by name (``toolkit/labelsets/``), from a YAML file, or a mapping.
+
+    The YAML holds ``name``, the provenance fields and ``referents``: each referent has
+    ``labels``, a mapping of label -> terms. A mapping argument is
+    ``{referent: {label: [terms]}}``.
+
+    Examples
+    --------
+    >>> sets = load_label_sets()
+    >>> sorted(sets.referents)
+    ['air_war', 'armed_opposition', 'state_forces', 'territory', 'the_dead']
+    >>> sets.referents["armed_opposition"]["rebels"][:2]
+    ('rebel', 'rebels')
+    """
+    if isinstance(source, LabelSets):
+        return source
+    if isinstance(source, Mapping):
+        given = {
+            str(r): {str(lab): tuple([t] if isinstance(t, str) else t) for lab, t in labs.items()}
+            for r, labs in source.items()
+        }
+        return LabelSets("custom", given, {f: None for f in PROVENANCE_FIELDS})
+    shipped = resources.files("toolkit") / "labelsets" / f"{source}.yaml"
+    if shipped.is_file():
+        text, where = shipped.read_text("utf-8"), f"toolkit/labelsets/{source}.yaml"
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise FileNotFoundError(f"{source}: neither a shipped label set nor a file")
+        text, where = path.read_text("utf-8"), str(path)
+    try:
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as err:
+        line = err.problem_mark.line + 1 if err.problem_mark else "?"
+        raise LexiconError(f"{where}, line {line}: not valid YAML: {err.problem}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("referents"), dict):
+        raise LexiconError(
+            f"{where}: a label-set file needs 'referents' mapping each referent to its 'labels'"
+        )
+    missing = [f for f in ("name", *PROVENANCE_FIELDS) if f not in data]
+    if missing:
+        raise LexiconError(f"{where}: missing field(s) {missing}")
+    refs: dict[str, dict[str, tuple[str, ...]]] = {}
+    for referent, body in data["referents"].items():
+        labs = body.get("labels") if isinstance(body, dict) else None
+        if not isinstance(labs, dict) or not labs:
+            raise LexiconError(f"{where}: referent {referent!r} needs a 'labels' mapping")
+        refs[str(referent)] = {}
+        for label, terms in labs.items():
+            if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
+                raise LexiconError(
+                    f"{where}: label {label!r} of {referent!r} needs a list of terms"
+                )
+            refs[str(referent)][str(label)] = tuple(terms)
+    return LabelSets(
+        str(data["name"]), refs, {k: v for k, v in data.items() if k not in ("name", "referents")}
+    )
+
+
+def _referent_regex(labels: Mapping[str, Iterable[str]]) -> tuple[re.Pattern[str], list[str]]:
+    """One regex per referent; each label a named group; longer terms tried first."""
+    entries = []
+    for i, terms in enumerate(labels.values()):
+        for term in terms:
+            entries.append((len(term), i, term_regex([term]).pattern))
+    names = list(labels)
+    parts = {i: [] for i in range(len(names))}  # type: dict[int, list[str]]
+    for _, i, pattern in sorted(entries, reverse=True):
+        parts[i].append(pattern)
+    # order groups by their longest term so that "terrorist groups" beats "terrorist"
+    order = sorted(parts, key=lambda i: -max(len(t) for t in labels[names[i]]))
+    alternation = "|".join(f"(?P<L{i}>{'|'.join(parts[i])})" for i in order)
+    return re.compile(alternation), names
+
+
+def labels(
+    corpus: pd.DataFrame,
+    label_sets: str | Path | LabelSets | Mapping[str, Any] | None = None,
+    *,
+    metadata: Iterable[str] = ("outlet", "date"),
+) -> pd.DataFrame:
+    """Count the competing labels of each referent per article, by voice.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus.
+    label_sets : optional
+        Contrast sets (:func:`load_label_sets`); default the shipped ``war`` set: armed
+        opposition, state forces, the dead, territorial change, the air war.
+    metadata : iterable of str
+        Corpus columns copied onto each row (those present), for :func:`label_shares`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (article, referent, label, voice) with a non-zero count:
+        ``doc_id, referent, label, count, voice`` (``authorial`` or ``quoted``), then the
+        metadata columns.
+
+    Examples
+    --------
+    >>> import pandas as pd, toolkit
+    >>> corpus = toolkit.as_corpus(pd.DataFrame({"text": [
+    ...     'Terrorist groups shelled the city. "The rebels fled," a resident said.'],
+    ...     "outlet": ["SANA"]}))
+    >>> labels(corpus)[["referent", "label", "count", "voice"]]
+               referent             label  count      voice
+    0  armed_opposition  terrorist groups      1  authorial
+    1  armed_opposition            rebels      1     quoted
+    """
+    sets = load_label_sets("war" if label_sets is None else label_sets)
+    compiled = {ref: _referent_regex(labs) for ref, labs in sets.referents.items()}
+    rows: list[tuple[Any, str, str, int, str]] = []
+    for doc_id, text in zip(corpus.index, corpus["text"].tolist(), strict=True):
+        if not isinstance(text, str):
+            continue
+        lowered, spans, _ = prepare(text)
+        for ref, (regex, names) in compiled.items():
+            found: dict[tuple[str, str], int] = {}
+            for m in regex.finditer(lowered):
+                label = names[int(m.lastgroup[1:])]  # type: ignore[index]
+                voice = "quoted" if in_quote(m.start(), spans) else "authorial"
+                found[(label, voice)] = found.get((label, voice), 0) + 1
+            rows.extend((doc_id, ref, lab, n, voice) for (lab, voice), n in found.items())
+    table = pd.DataFrame(rows, columns=["doc_id", "referent", "label", "count", "voice"])
+    for col in metadata:
+        if col in corpus.columns:
+            table[col] = corpus[col].reindex(table["doc_id"]).to_numpy()
+    table.attrs["toolkit"] = {
+        "function": "labels",
+        "label_sets": sets.name,
+        **{f: sets.meta.get(f) for f in PROVENANCE_FIELDS},
+    }
+    return table
+
+
+def label_shares(
+    table: pd.DataFrame,
+    *,
+    by: str,
+    voice: str | None = None,
+    n_boot: int = 1000,
+    ci: float = 0.95,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Each label's share of its referent per group, with intervals and a test across groups.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The output of :func:`labels` (with the ``by`` column among its metadata).
+    by : str
+        Grouping column, e.g. ``"outlet"``.
+    voice : {"authorial", "quoted"}, optional
+        Keep one voice only; both together when None.
+    n_boot : int, default 1000
+        Article resamples (within each group) for the percentile interval; 0 for none.
+    ci : float, default 0.95
+        Interval coverage.
+    seed : int, default 0
+        Bootstrap seed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (group, referent, label): ``group, referent, label, count, total``
+        (the referent's count in the group), ``share``, ``ci_low, ci_high``,
+        ``n_articles`` (articles of the group using the referent at all), and per referent
+        the chi-square test of independence of label and group (``chi2, dof, p``; groups
+        with no use of the referent are left out of the test).
+
+    Examples
+    --------
+    >>> import pandas as pd, toolkit
+    >>> corpus = toolkit.as_corpus(pd.DataFrame({
+    ...     "text": ["Rebels fled.", "Rebels and terrorists fled.", "Terrorists fled."],
+    ...     "outlet": ["Reuters", "Reuters", "SANA"]}))
+    >>> shares = label_shares(labels(corpus), by="outlet", n_boot=0)
+    >>> shares[["group", "label", "count", "total", "share"]]
+         group       label  count  total     share
+    0  Reuters      rebels      2      3  0.666667
+    1  Reuters  terrorists      1      3  0.333333
+    2     SANA  terrorists      1      1  1.000000
+    """
+    if by not in table.columns:
+        raise KeyError(
+            f"label_shares(): by={by!r} is not a column of the labels table; pass "
+            f"metadata=[{by!r}] to toolkit.labels(). Columns: "
+            f"{', '.join(map(str, table.columns))}"
+        )
+    if voice is not None:
+        if voice not in ("authorial", "quoted"):
+            raise ValueError(f"voice={voice!r} is not valid; use 'authorial', 'quoted' or None")
+        table = table[table["voice"] == voice]
+    data = table.dropna(subset=[by])
+    rng = np.random.default_rng(seed)
+    out = []
+    for referent, part in data.groupby("referent", sort=True):
+        per_doc = part.pivot_table(
+            index=["doc_id", by], columns="label", values="count", aggfunc="sum", fill_value=0
+        )
+        groups = per_doc.index.get_level_values(by)
+        totals = per_doc.groupby(level=by, sort=True).sum()
+        contingency = totals.to_numpy()
+        if contingency.shape[0] >= 2 and contingency.shape[1] >= 2:
+            chi2, p, dof, _ = chi2_contingency(contingency, correction=False)
+        else:
+            chi2, p, dof = np.nan, np.nan, 0
+        for group, counts in totals.iterrows():
+            docs = per_doc[groups == group].to_numpy(dtype=float)
+            total = counts.sum()
+            if n_boot and len(docs) > 0:
+                idx = rng.integers(0, len(docs), size=(n_boot, len(docs)))
+                sums = docs[idx].sum(axis=1)  # n_boot x labels
+                denom = sums.sum(axis=1, keepdims=True)
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    boot = sums / denom
+                lo = np.nanquantile(boot, (1 - ci) / 2, axis=0)
+                hi = np.nanquantile(boot, 1 - (1 - ci) / 2, axis=0)
+            else:
+                lo = hi = np.full(len(counts), np.nan)
+            for j, (label, count) in enumerate(counts.items()):
+                if count == 0:
+                    continue
+                out.append(
+                    (
+                        group,
+                        referent,
+                        label,
+                        int(count),
+                        int(total),
+                        count / total,
+                        lo[j],
+                        hi[j],
+                        len(docs),
+                        chi2,
+                        dof,
+                        p,
+                    )
+                )
+    result = pd.DataFrame(
+        out,
+        columns=[
+            "group",
+            "referent",
+            "label",
+            "count",
+            "total",
+            "share",
+            "ci_low",
+            "ci_high",
+            "n_articles",
+            "chi2",
+            "dof",
+            "p",
+        ],
+    )
+    return result.sort_values(
+        ["referent", "group", "count", "label"], ascending=[True, True, False, True], kind="stable"
+    ).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------- epistemic
+
+_NUMBER_WORDS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
+    "ninety hundred hundreds thousand thousands million millions billion billions dozen "
+    "dozens".split()
+)
+
+
+def epistemic(corpus: pd.DataFrame, *, lexicon: Any = "epistemic") -> pd.DataFrame:
+    """Hedges, boosters and numbers per 1,000 words, per article, in the outlet's own voice.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus.
+    lexicon : lexicon, default "epistemic"
+        Categories ``hedge`` and ``booster`` (``lexicons/epistemic.yaml``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``doc_id``: ``hedges_per_1k``, ``boosters_per_1k`` (outside direct quotes, per
+        1,000 authorial tokens), ``hedges_quoted``, ``boosters_quoted`` (counts inside
+        quotes), ``numbers_per_1k`` (tokens with a digit, and number words from "two" to
+        "billion", per 1,000 tokens; military briefings are number-dense).
+
+    Examples
+    --------
+    >>> import pandas as pd, toolkit
+    >>> corpus = toolkit.as_corpus(pd.DataFrame({"text": [
+    ...     "Jets reportedly made 444 sorties and hit dozens of targets."]}))
+    >>> epistemic(corpus).iloc[0][["hedges_per_1k", "numbers_per_1k"]].tolist()
+    [100.0, 200.0]
+    """
+    counts = lexicon_counts(corpus, lexicon)
+    wide = counts.pivot_table(
+        index="doc_id", columns=["category", "voice"], values="count", aggfunc="sum"
+    ).reindex(corpus.index)
+    authorial_n = (
+        counts[counts["voice"] == "authorial"]
+        .groupby("doc_id", sort=False)["n_tokens"]
+        .first()
+        .reindex(corpus.index)
+    )
+    out = pd.DataFrame(index=corpus.index)
+    for cat, name in (("hedge", "hedges"), ("booster", "boosters")):
+        out[f"{name}_per_1k"] = np.where(
+            authorial_n > 0, 1000.0 * wide[(cat, "authorial")] / authorial_n.clip(lower=1), np.nan
+        )
+        out[f"{name}_quoted"] = wide[(cat, "quoted")].astype(np.int64)
+    numbers = []
+    for text in corpus["text"].tolist():
+        toks = TOKEN_PATTERN.findall(text.lower()) if isinstance(text, str) else []
+        hits = sum(any(ch.isdigit() for ch in t) or t in _NUMBER_WORDS for t in toks)
+        numbers.append(1000.0 * hits / len(toks) if toks else np.nan)
+    out["numbers_per_1k"] = numbers
+    return out

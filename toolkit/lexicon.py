@@ -1,0 +1,357 @@
+"""Dictionaries: lexicon files with provenance, and counting their categories per article.
+
+A lexicon is a YAML file::
+
+    name: epistemic-markers
+    version: "1.0"
+    source: where the words come from
+    citation: the publication to cite
+    licence: the licence of the list
+    author: who wrote the list
+    categories:
+      hedge:
+        description: words that distance the writer from a claim
+        terms: [reportedly, allegedly, "it is believed", "unconfirm*"]
+
+Terms are whole words (``reportedly``), globs with ``*`` inside a word (``unconfirm*``) or
+phrases of several words (``it is believed``); matching ignores case and treats curly and
+straight apostrophes alike, with the toolkit's token boundaries (:mod:`toolkit.text`).
+LIWC-style ``.dic`` files (a ``%``-delimited category header, then one term per line with
+its category numbers) are read too. The toolkit's own lexicons live in
+``toolkit/lexicons/`` and are loaded by name (:func:`load_lexicon`).
+
+Matches inside direct quotation marks (:func:`toolkit.quotes.quote_spans`) are counted
+apart from the outlet's own voice: ``voice`` is ``quoted`` or ``authorial``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from toolkit.quotes import quote_spans
+from toolkit.text import TOKEN_PATTERN, normalise
+
+__all__ = [
+    "PROVENANCE_FIELDS",
+    "Lexicon",
+    "LexiconError",
+    "available_lexicons",
+    "lexicon_counts",
+    "load_lexicon",
+]
+
+PROVENANCE_FIELDS = ("source", "citation", "licence", "version", "author")
+
+
+class LexiconError(ValueError):
+    """A lexicon file is malformed; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Categories of terms, with provenance.
+
+    Attributes
+    ----------
+    name : str
+    categories : dict of str to tuple of str
+        Category -> terms (words, globs, phrases).
+    meta : dict
+        ``source, citation, licence, version, author`` and anything else the file carries,
+        including per-category ``description`` and ``item`` under ``meta["categories"]``.
+    """
+
+    name: str
+    categories: dict[str, tuple[str, ...]]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        cats = ", ".join(f"{k} ({len(v)})" for k, v in self.categories.items())
+        return f"<Lexicon {self.name!r} v{self.meta.get('version', '?')}: {cats}>"
+
+
+def available_lexicons() -> list[str]:
+    """Names of the lexicons shipped with the toolkit.
+
+    Examples
+    --------
+    >>> "generic-frames" in available_lexicons()
+    True
+    """
+    folder = resources.files("toolkit") / "lexicons"
+    return sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+def _fail(path: str, line: int | None, message: str) -> LexiconError:
+    where = f"{path}, line {line}" if line else path
+    return LexiconError(f"{where}: {message}")
+
+
+def _parse_yaml(text: str, path: str) -> Lexicon:
+    try:
+        root = yaml.compose(text)
+    except yaml.MarkedYAMLError as err:
+        line = err.problem_mark.line + 1 if err.problem_mark else None
+        raise _fail(path, line, f"not valid YAML: {err.problem}") from None
+    if not isinstance(root, yaml.MappingNode):
+        raise _fail(
+            path, 1, "a lexicon is a mapping with 'name', provenance fields and 'categories'"
+        )
+    data = yaml.safe_load(text)
+    lines = {k.value: k.start_mark.line + 1 for k, _ in root.value}
+    missing = [f for f in ("name", *PROVENANCE_FIELDS, "categories") if f not in data]
+    if missing:
+        raise _fail(
+            path,
+            1,
+            f"missing field(s) {missing}; a lexicon needs name, "
+            f"{', '.join(PROVENANCE_FIELDS)} and categories",
+        )
+    cat_node = next(v for k, v in root.value if k.value == "categories")
+    if not isinstance(cat_node, yaml.MappingNode) or not cat_node.value:
+        raise _fail(
+            path, lines["categories"], "'categories' must map category names to their terms"
+        )
+    categories: dict[str, tuple[str, ...]] = {}
+    for key, node in cat_node.value:
+        line = key.start_mark.line + 1
+        if isinstance(node, yaml.SequenceNode):
+            term_nodes = node.value
+        elif isinstance(node, yaml.MappingNode):
+            terms_node = next((v for k, v in node.value if k.value == "terms"), None)
+            if not isinstance(terms_node, yaml.SequenceNode):
+                raise _fail(path, line, f"category {key.value!r} needs a 'terms' list")
+            term_nodes = terms_node.value
+        else:
+            raise _fail(
+                path,
+                line,
+                f"category {key.value!r} must be a list of terms or a mapping with 'terms'",
+            )
+        terms = []
+        for t in term_nodes:
+            if not isinstance(t, yaml.ScalarNode) or not str(t.value).strip():
+                raise _fail(
+                    path,
+                    t.start_mark.line + 1,
+                    f"category {key.value!r}: each term must be a non-empty string",
+                )
+            terms.append(str(t.value).strip())
+        if not terms:
+            raise _fail(path, line, f"category {key.value!r} has no terms")
+        categories[str(key.value)] = tuple(terms)
+    meta = {k: v for k, v in data.items() if k not in ("name",)}
+    return Lexicon(str(data["name"]), categories, meta)
+
+
+def _parse_dic(text: str, path: str) -> Lexicon:
+    lines = text.splitlines()
+    marks = [i for i, line in enumerate(lines) if line.strip() == "%"]
+    if len(marks) < 2:
+        raise _fail(path, 1, "a .dic file starts with a category header between two '%' lines")
+    ids: dict[str, str] = {}
+    for i in range(marks[0] + 1, marks[1]):
+        parts = lines[i].split()
+        if not parts:
+            continue
+        if len(parts) < 2:
+            raise _fail(path, i + 1, f"expected 'number<TAB>category', got {lines[i]!r}")
+        ids[parts[0]] = " ".join(parts[1:])
+    categories: dict[str, list[str]] = {name: [] for name in ids.values()}
+    for i in range(marks[1] + 1, len(lines)):
+        raw = lines[i].strip()
+        if not raw:
+            continue
+        parts = raw.split("\t") if "\t" in raw else raw.split()
+        term, numbers = parts[0].strip(), [p for chunk in parts[1:] for p in chunk.split()]
+        if not numbers:
+            raise _fail(path, i + 1, f"term {term!r} has no category number")
+        for number in numbers:
+            if number not in ids:
+                raise _fail(
+                    path,
+                    i + 1,
+                    f"term {term!r} names category {number!r}, which the header does not define",
+                )
+            categories[ids[number]].append(term)
+    meta = {f: None for f in PROVENANCE_FIELDS} | {"format": "dic", "path": path}
+    return Lexicon(Path(path).stem, {k: tuple(v) for k, v in categories.items() if v}, meta)
+
+
+def load_lexicon(source: str | Path | Lexicon | Mapping[str, Iterable[str]]) -> Lexicon:
+    """Load a lexicon by name, from a YAML or LIWC-style ``.dic`` file, or from a mapping.
+
+    Parameters
+    ----------
+    source : str, Path, Lexicon or mapping
+        A shipped lexicon's name (:func:`available_lexicons`), a path to ``.yaml``/``.yml``
+        or ``.dic``, a :class:`Lexicon`, or a mapping category -> terms (no provenance).
+
+    Returns
+    -------
+    Lexicon
+
+    Raises
+    ------
+    LexiconError
+        A malformed file: the message names the file and line.
+    FileNotFoundError
+        Neither a shipped name nor an existing file.
+
+    Examples
+    --------
+    >>> lex = load_lexicon("epistemic")
+    >>> sorted(lex.categories)
+    ['booster', 'hedge']
+    >>> lex.meta["licence"]
+    'MIT'
+    """
+    if isinstance(source, Lexicon):
+        return source
+    if isinstance(source, Mapping):
+        cats = {str(k): tuple([v] if isinstance(v, str) else v) for k, v in source.items()}
+        return Lexicon("custom", cats, {f: None for f in PROVENANCE_FIELDS})
+    name = str(source)
+    if name in available_lexicons():
+        text = (resources.files("toolkit") / "lexicons" / f"{name}.yaml").read_text("utf-8")
+        return _parse_yaml(text, f"toolkit/lexicons/{name}.yaml")
+    path = Path(source)
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"{source}: no such lexicon file, and not a shipped lexicon "
+            f"({', '.join(available_lexicons())})"
+        )
+    text = path.read_text(encoding="utf-8")
+    if path.suffix.lower() == ".dic":
+        return _parse_dic(text, str(path))
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return _parse_yaml(text, str(path))
+    raise LexiconError(
+        f"{path}: unsupported lexicon file type {path.suffix!r}; use .yaml, .yml or .dic"
+    )
+
+
+# ---------------------------------------------------------------------------- matching
+
+_SAME_LENGTH = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2212": "-",
+    }
+)
+
+
+def term_regex(terms: Iterable[str]) -> re.Pattern[str]:
+    """One regex matching any of the terms at token boundaries (lower-case text)."""
+    parts = []
+    for term in sorted({normalise(t).lower().strip() for t in terms}, key=len, reverse=True):
+        words = term.split()
+        if not words:
+            continue
+        parts.append(r"\s+".join(re.escape(w).replace(r"\*", r"[\w'\-]*") for w in words))
+    if not parts:
+        raise ValueError("no usable term")
+    return re.compile(rf"(?<![\w'\-])(?:{'|'.join(parts)})(?![\w\-]|'\w)")
+
+
+def prepare(text: str) -> tuple[str, list[tuple[int, int]], np.ndarray]:
+    """Lower-cased text with the same offsets, direct-quote spans, token start offsets."""
+    lowered = text.translate(_SAME_LENGTH).lower()
+    if len(lowered) != len(text):  # a few characters change length when lower-cased
+        lowered = text.translate(_SAME_LENGTH)
+    spans = [(q.start, q.end) for q in quote_spans(text)]
+    starts = np.fromiter((m.start() for m in TOKEN_PATTERN.finditer(lowered)), dtype=np.int64)
+    return lowered, spans, starts
+
+
+def in_quote(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether a character offset lies inside one of the (sorted) spans."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def quoted_tokens(starts: np.ndarray, spans: list[tuple[int, int]]) -> int:
+    """Number of tokens whose start lies inside a quote span."""
+    inside = np.zeros(len(starts), dtype=bool)
+    for s, e in spans:
+        inside |= (starts >= s) & (starts < e)
+    return int(inside.sum())
+
+
+def lexicon_counts(
+    corpus: pd.DataFrame,
+    lexicon: str | Path | Lexicon | Mapping[str, Iterable[str]],
+) -> pd.DataFrame:
+    """Count each category of a lexicon in each article, by voice.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus.
+    lexicon : str, Path, Lexicon or mapping
+        Anything :func:`load_lexicon` accepts.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Long table, one row per (article, category, voice) for voices ``all``,
+        ``authorial`` (outside direct quotation marks) and ``quoted``: ``doc_id, category,
+        voice, count, n_tokens`` (word tokens in that voice), ``per_1k``
+        (``1000 * count / n_tokens``; NaN when the voice has no tokens). Every article and
+        category appears, with zero counts.
+
+    Examples
+    --------
+    >>> import pandas as pd, toolkit
+    >>> corpus = toolkit.as_corpus(pd.DataFrame({"text": [
+    ...     'The town was reportedly hit. "It was allegedly a drone," he said.']}))
+    >>> counts = lexicon_counts(corpus, {"hedge": ["reportedly", "allegedly"]})
+    >>> counts[["voice", "count", "n_tokens", "per_1k"]]
+           voice  count  n_tokens      per_1k
+    0        all      2        12  166.666667
+    1  authorial      1         7  142.857143
+    2     quoted      1         5  200.000000
+    """
+    lex = load_lexicon(lexicon)
+    regexes = {cat: term_regex(terms) for cat, terms in lex.categories.items()}
+    rows = []
+    for doc_id, text in zip(corpus.index, corpus["text"].tolist(), strict=True):
+        if not isinstance(text, str):
+            text = ""
+        lowered, spans, starts = prepare(text)
+        n_all = len(starts)
+        n_quoted = quoted_tokens(starts, spans)
+        for cat, regex in regexes.items():
+            hits = [m.start() for m in regex.finditer(lowered)]
+            quoted = sum(in_quote(h, spans) for h in hits)
+            for voice, count, n in (
+                ("all", len(hits), n_all),
+                ("authorial", len(hits) - quoted, n_all - n_quoted),
+                ("quoted", quoted, n_quoted),
+            ):
+                rows.append((doc_id, cat, voice, count, n))
+    table = pd.DataFrame(rows, columns=["doc_id", "category", "voice", "count", "n_tokens"])
+    table["per_1k"] = np.where(
+        table["n_tokens"] > 0, 1000.0 * table["count"] / table["n_tokens"].clip(lower=1), np.nan
+    )
+    table.attrs["toolkit"] = {
+        "function": "lexicon_counts",
+        "lexicon": lex.name,
+        **{f: lex.meta.get(f) for f in PROVENANCE_FIELDS},
+    }
+    return table
