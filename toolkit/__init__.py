@@ -18,6 +18,12 @@ Data flows one way, one module per stage:
                     (:func:`lexicon_counts`)
 ``framing``         :func:`frames` (generic news frames), :func:`labels` and
                     :func:`label_shares` (contested labels), :func:`epistemic`
+``agency``          :func:`agency` (active, passive, agentless, intransitive, nominal),
+                    :func:`agency_features` (agent-deletion rate)
+``features``        :func:`features`: one row per article with every feature family;
+                    :func:`feature_descriptions` documents each column
+``validate``        :func:`validate` (precision, recall, F1, ROC AUC, Spearman against hand
+                    codes), :func:`krippendorff_alpha`
 ``quotes``          :func:`quotes` (direct, indirect, "according to"; speakers resolved),
                     :func:`quote_features` (sourcing per article)
 ``sentiment``       :func:`sentiment` (TextBlob and VADER per article, sentence, headline),
@@ -36,6 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from toolkit._version import __version__
+from toolkit.agency import agency, agency_features
 from toolkit.articles import ParsedArticle, parse_article
 from toolkit.corpus import (
     CorpusError,
@@ -47,6 +54,7 @@ from toolkit.corpus import (
     summarise_corpus,
 )
 from toolkit.datasets import load_fakes
+from toolkit.features import feature_descriptions, features
 from toolkit.framing import epistemic, frames, label_shares, labels
 from toolkit.keyness import keyness
 from toolkit.lexicon import lexicon_counts, load_lexicon
@@ -61,6 +69,7 @@ from toolkit.terms import (
     term_trends,
 )
 from toolkit.text import sentences, split_sentences, tokenize, tokens
+from toolkit.validate import krippendorff_alpha, validate
 
 if TYPE_CHECKING:
     from toolkit import plot as plot
@@ -75,14 +84,19 @@ __all__ = [
     "DocumentTermMatrix",
     "ParsedArticle",
     "__version__",
+    "agency",
+    "agency_features",
     "as_corpus",
     "collocations",
     "corpus_fingerprint",
     "corpus_problems",
     "document_term_matrix",
     "epistemic",
+    "feature_descriptions",
+    "features",
     "frames",
     "keyness",
+    "krippendorff_alpha",
     "kwic",
     "label_shares",
     "labels",
@@ -104,6 +118,7 @@ __all__ = [
     "term_trends",
     "tokenize",
     "tokens",
+    "validate",
 ]
 
 _LAZY_MODULES = {"plot", "report"}

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+import pytest
+
+import toolkit
+from toolkit import as_corpus
+from toolkit.agency import CONSTRUCTIONS, agency, agency_features
+
+from .conftest import ROOT
+
+# Hand-coded fixture: one sentence, the violence word in it, and its construction as a
+# human coder classes it (METHODS.md section 8).
+CASES: list[tuple[str, str, str]] = [
+    ("Russian airstrikes killed 19 civilians in Idlib.", "killed", "active"),
+    ("Rebels shelled the city overnight.", "shelled", "active"),
+    ("Government forces besieged the town.", "besieged", "active"),
+    ("Militants attacked two army checkpoints.", "attacked", "active"),
+    ("The army has destroyed a terrorist base near Hama.", "destroyed", "active"),
+    ("Jets bombed the market on Sunday.", "bombed", "active"),
+    ("Islamic State executed 12 prisoners.", "executed", "active"),
+    ("A sniper shot a boy near the bridge.", "shot", "active"),
+    (
+        "Regime helicopters were dropping barrel bombs and targeting the hospital.",
+        "targeting",
+        "active",
+    ),
+    ("Nineteen civilians were killed in Idlib.", "killed", "agentless_passive"),
+    ("The hospital was targeted twice.", "targeted", "agentless_passive"),
+    ("The town has been besieged for months.", "besieged", "agentless_passive"),
+    ("Several houses were destroyed overnight.", "destroyed", "agentless_passive"),
+    ("Dozens were reportedly killed in the raids.", "killed", "agentless_passive"),
+    ("19 civilians killed in regime raids", "killed", "agentless_passive"),
+    ("Four people were wounded in the blast.", "wounded", "agentless_passive"),
+    ("Civilians were killed by regime shelling.", "killed", "passive_agent"),
+    ("Two soldiers were shot dead by snipers.", "shot", "passive_agent"),
+    ("The convoy was attacked by unknown gunmen.", "attacked", "passive_agent"),
+    ("The school was bombed by Russian jets.", "bombed", "passive_agent"),
+    ("Five civilians killed by regime barrel bombs in Daraa", "killed", "passive_agent"),
+    ("Three children died in the attack.", "died", "intransitive"),
+    ("Dozens of people died overnight.", "died", "intransitive"),
+    ("A woman died of her wounds on Monday.", "died", "intransitive"),
+    ("Many are dying of hunger in the besieged town.", "dying", "intransitive"),
+    ("The shelling of Aleppo continued overnight.", "shelling", "nominal"),
+    ("The attack came at dawn.", "attack", "nominal"),
+    ("Airstrikes hit the eastern districts.", "Airstrikes", "nominal"),
+    ("The bombardment lasted three days.", "bombardment", "nominal"),
+    ("The killings drew condemnation.", "killings", "nominal"),
+    ("Residents fled the bombing.", "bombing", "nominal"),
+    ("The massacre shocked the world.", "massacre", "nominal"),
+]
+
+
+def test_agency_hand_coded_fixture():
+    corpus = as_corpus(pd.DataFrame({"text": [s for s, _, _ in CASES]}))
+    table = agency(corpus)
+    got = {}
+    for doc_id, (_, word, _) in zip(corpus.index, CASES, strict=True):
+        rows = table[(table.doc_id == doc_id) & (table.word == word)]
+        got[doc_id] = rows["construction"].iloc[0] if len(rows) else "missed"
+    expected = {d: c for d, (_, _, c) in zip(corpus.index, CASES, strict=True)}
+    correct = sum(got[d] == expected[d] for d in expected)
+    assert len(CASES) >= 30
+    assert correct / len(CASES) >= 0.85, {
+        d: (expected[d], got[d]) for d in expected if got[d] != expected[d]
+    }
+    # precision and recall per construction
+    for construction in CONSTRUCTIONS:
+        tp = sum(got[d] == expected[d] == construction for d in expected)
+        predicted = sum(got[d] == construction for d in expected)
+        actual = sum(expected[d] == construction for d in expected)
+        assert tp / actual >= 0.75, construction
+        assert tp / predicted >= 0.75, construction
+
+
+def test_agency_agents():
+    corpus = as_corpus(
+        pd.DataFrame(
+            {"text": ["Civilians were killed by regime shelling. Russian airstrikes hit Idlib."]}
+        )
+    )
+    table = agency(corpus).set_index("word")
+    assert table.loc["killed", "agent"] == "regime shelling"
+    assert table.loc["airstrikes", "agent"] == "Russian"
+
+
+def test_agency_features_by_hand():
+    corpus = as_corpus(
+        pd.DataFrame(
+            {
+                "text": [
+                    "Rebels shelled the city. Civilians were killed. Three children died.",
+                    "The meeting ended.",
+                ]
+            }
+        )
+    )
+    feats = agency_features(corpus)
+    first = feats.iloc[0]
+    assert first["n_violence"] == 3 and first["n_active"] == 1
+    assert first["agent_deletion_rate"] == pytest.approx(2 / 3)
+    assert feats.iloc[1]["n_violence"] == 0
+    assert pd.isna(feats.iloc[1]["agent_deletion_rate"])
+
+
+def test_agency_seed_counts():
+    corpus = toolkit.load_corpus(ROOT / "corpus")
+    table = agency(corpus)
+    mix = Counter(table["construction"])
+    # TASS writes of strikes as nominals ("pinpoint strikes", "strikes at militants")
+    assert mix["nominal"] >= 4
+    assert set(mix) <= set(CONSTRUCTIONS)

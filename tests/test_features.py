@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import toolkit
+from toolkit import as_corpus, feature_descriptions, features
+from toolkit.features import FEATURE_FAMILIES, documented
+
+from .conftest import ROOT
+
+
+def test_features_seed_one_row_all_documented():
+    corpus = toolkit.load_corpus(ROOT / "corpus")
+    table = features(corpus)
+    assert table.index.equals(corpus.index)
+    assert all(documented(c) for c in table.columns), [
+        c for c in table.columns if not documented(c)
+    ]
+    assert table.loc[corpus.index[0], "n_quotes_direct"] == 6
+    assert table.attrs["toolkit"]["families"] == list(FEATURE_FAMILIES)
+
+
+def test_features_equal_the_family_functions():
+    corpus = toolkit.load_corpus(ROOT / "corpus")
+    table = features(corpus)
+    pd.testing.assert_frame_equal(
+        table[toolkit.frames(corpus).columns], toolkit.frames(corpus), check_names=False
+    )
+    sent = toolkit.sentiment(corpus)
+    pd.testing.assert_frame_equal(table[sent.columns], sent, check_names=False)
+
+
+def test_features_families_switch_off():
+    corpus = as_corpus(pd.DataFrame({"text": ["Rebels shelled the town."]}))
+    only = features(corpus, families=["frames"])
+    assert set(only.columns) == {"n_tokens"} | set(toolkit.frames(corpus).columns)
+    with pytest.raises(ValueError, match=r"unknown famil.*'moods'"):
+        features(corpus, families=["moods"])
+
+
+def test_features_every_column_in_readme_table():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for column in feature_descriptions()["column"]:
+        assert f"`{column}`" in readme, column
+
+
+@pytest.mark.slow
+def test_features_fakes_one_row_per_article_no_crash(fakes):
+    table = features(fakes)
+    assert len(table) == 804 and table.index.equals(fakes.index)
+    assert all(documented(c) for c in table.columns)
+    assert table["frame_conflict"].between(0, 1).all()

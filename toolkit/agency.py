@@ -1,0 +1,319 @@
+"""Agency: who did it, grammatically, when news reports violence.
+
+Passive voice and nominalisation can delete the perpetrator ("civilians were killed", "the
+shelling of Aleppo") and lower perceived responsibility (Trew 1979; Fowler 1991; Henley,
+Miller & Beazley 1995; Greene & Resnik 2009; METHODS.md section 8). Every mention of a
+violence verb or nominal in an article is classed as
+
+``active``             a verb with its subject in place ("Rebels shelled the city")
+``passive_agent``      passive with a "by" agent ("were killed by regime shelling")
+``agentless_passive``  passive without agent ("civilians were killed", headline
+                       "19 civilians killed in raids")
+``intransitive``       the victims as subject of an intransitive verb ("three children died")
+``nominal``            a nominalisation ("the shelling of Aleppo", "the attack", "airstrikes"),
+                       with ``agent`` set when a "by" phrase or a modifier names one
+                       ("Russian airstrikes")
+
+The part-of-speech tags come from TextBlob's bundled offline tagger (``textblob.en.tag``,
+the Brill tagger of the pattern library); only sentences with a violence word are tagged.
+The tagger often labels simple past as a participle, so voice is decided from structure
+(a form of "be" or "get" before the participle; an object after it), not from the tag
+alone. The agent-deletion rate is the share of mentions with no agent in the clause:
+agentless passives, intransitives and nominals without an agent (a departure from counting
+passives only, since nominals hide the agent too).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from toolkit.text import sentence_spans
+
+__all__ = ["AGENCY_COLUMNS", "CONSTRUCTIONS", "VIOLENCE_VERBS", "agency", "agency_features"]
+
+CONSTRUCTIONS = ("active", "passive_agent", "agentless_passive", "intransitive", "nominal")
+AGENCY_COLUMNS = ["doc_id", "sentence_index", "word", "lemma", "construction", "agent"]
+
+#: Violence verbs (METHODS.md section 8) by lemma: base, 3rd person, past, participle, -ing.
+VIOLENCE_VERBS: dict[str, tuple[str, ...]] = {
+    "kill": ("kill", "kills", "killed", "killing"),
+    "bomb": ("bomb", "bombs", "bombed", "bombing"),
+    "shell": ("shell", "shells", "shelled", "shelling"),
+    "strike": ("strike", "strikes", "struck", "striking"),
+    "attack": ("attack", "attacks", "attacked", "attacking"),
+    "target": ("target", "targets", "targeted", "targeting", "targetted", "targetting"),
+    "shoot": ("shoot", "shoots", "shot", "shooting"),
+    "execute": ("execute", "executes", "executed", "executing"),
+    "besiege": ("besiege", "besieges", "besieged", "besieging"),
+    "destroy": ("destroy", "destroys", "destroyed", "destroying"),
+    "massacre": ("massacre", "massacres", "massacred", "massacring"),
+    "wound": ("wound", "wounds", "wounded", "wounding"),
+    "injure": ("injure", "injures", "injured", "injuring"),
+}
+_INTRANSITIVE = {"die": ("die", "dies", "died", "dying"), "perish": ("perish", "perished")}
+_NOMINALS = {
+    "airstrike": "strike",
+    "airstrikes": "strike",
+    "bombardment": "bomb",
+    "bombardments": "bomb",
+    "killings": "kill",
+    "massacres": "massacre",
+    "raid": "raid",
+    "raids": "raid",
+    "assault": "attack",
+    "assaults": "attack",
+}
+_FORMS: dict[str, tuple[str, str]] = {}
+for _lemma, _forms in VIOLENCE_VERBS.items():
+    for _i, _form in enumerate(_forms):
+        _FORMS[_form] = (
+            _lemma,
+            ("base", "3rd", "past", "ing")[min(_i, 3)]
+            if _form not in ("targetted", "targetting")
+            else ("past" if _form.endswith("ed") else "ing"),
+        )
+_FORMS["killed"] = ("kill", "past")
+for _lemma, _forms in _INTRANSITIVE.items():
+    for _form in _forms:
+        _FORMS[_form] = (_lemma, "intransitive")
+for _form, _lemma in _NOMINALS.items():
+    _FORMS[_form] = (_lemma, "noun")
+
+_PREFILTER = re.compile(
+    r"(?<![\w-])(?:" + "|".join(sorted(_FORMS, key=len, reverse=True)) + r")(?![\w-])",
+    re.IGNORECASE,
+)
+_BE = {
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "am",
+    "'s",
+    "get",
+    "gets",
+    "got",
+    "gotten",
+    "getting",
+}
+_HAVE = {"has", "have", "had", "having"}
+_OBJECT_TAGS = ("DT", "CD", "NN", "NNS", "NNP", "NNPS", "PRP", "PRP$", "JJ", "JJR", "JJS")
+_NOUN_TAGS = ("NN", "NNS", "NNP", "NNPS", "PRP", "CD")
+_AGENT_MODIFIERS = {
+    "regime",
+    "government",
+    "army",
+    "rebel",
+    "rebels",
+    "coalition",
+    "us-led",
+    "u.s.-led",
+    "israeli",
+    "militant",
+    "terrorist",
+    "opposition",
+    "military",
+}
+
+
+def _tag(sentence: str) -> list[tuple[str, str]]:
+    from textblob.en import tag
+
+    return [(w, t) for w, t in tag(sentence)]
+
+
+def _agent_after_by(tokens: list[tuple[str, str]], start: int) -> str | None:
+    words = []
+    for w, t in tokens[start:]:
+        if t in (".", ",", ":", "CC", "IN", "TO", "WDT") or w in (";", "(", ")"):
+            break
+        words.append(w)
+    return " ".join(words) or None
+
+
+def _subject_before(tokens: list[tuple[str, str]], i: int) -> str | None:
+    words: list[str] = []
+    j = i - 1
+    while (j >= 0 and tokens[j][1] in ("RB", "MD")) or (j >= 0 and tokens[j][0].lower() in _HAVE):
+        j -= 1
+    while j >= 0 and (tokens[j][1] in _NOUN_TAGS or tokens[j][1] in ("JJ", "DT", "PRP$", "POS")):
+        words.insert(0, tokens[j][0])
+        j -= 1
+    while words and words[0].lower() in ("the", "a", "an"):
+        words.pop(0)
+    return " ".join(words) or None
+
+
+def _classify(tokens: list[tuple[str, str]], i: int) -> tuple[str, str | None] | None:
+    word, tag = tokens[i]
+    low = word.lower()
+    form = _FORMS[low][1]
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else ("", "")
+    prev = [(w.lower(), t) for w, t in tokens[max(0, i - 4) : i]]
+    # skip adverbs between an auxiliary and the verb ("were reportedly killed")
+    aux = [w for w, t in prev if t not in ("RB",)]
+    last_aux = aux[-1] if aux else ""
+    before_two = aux[-2] if len(aux) > 1 else ""
+    by_at = next(
+        (k for k in range(i + 1, min(len(tokens), i + 8)) if tokens[k][0].lower() == "by"), None
+    )
+    stop = next(
+        (k for k in range(i + 1, min(len(tokens), i + 8)) if tokens[k][1] in (".", ",", ":")),
+        len(tokens),
+    )
+    by_here = by_at is not None and by_at < stop
+    if form == "intransitive":
+        return "intransitive", None
+    if form == "noun" or (
+        tag in ("NN", "NNS") and form in ("base", "3rd", "ing") and last_aux not in _BE
+    ):
+        agent = _agent_after_by(tokens, by_at + 1) if by_here and by_at is not None else None
+        if agent is None and i > 0:
+            mod_word, mod_tag = tokens[i - 1]
+            if (
+                mod_tag in ("NNP", "NNPS")
+                or mod_word.lower() in _AGENT_MODIFIERS
+                or (mod_tag == "JJ" and mod_word[:1].isupper())
+            ):
+                agent = mod_word
+        return "nominal", agent
+    if form == "ing":
+        if last_aux in _BE:
+            return "active", _subject_before(
+                tokens, i - 1 - sum(1 for w, t in prev[-2:] if t == "RB")
+            )
+        if (
+            nxt[1] in _OBJECT_TAGS
+            and (i == 0 or tokens[i - 1][1] not in ("DT", "PRP$"))
+            and nxt[0].lower() != "of"
+        ):
+            return "active", None
+        agent = _agent_after_by(tokens, by_at + 1) if by_here and by_at is not None else None
+        return "nominal", agent
+    if form == "past":
+        if last_aux in _BE or (last_aux in {"dead", "and"} and before_two in _BE):
+            if by_here and by_at is not None:
+                return "passive_agent", _agent_after_by(tokens, by_at + 1)
+            return "agentless_passive", None
+        if last_aux in _HAVE or (before_two in _HAVE and last_aux in _BE):
+            return "active", _subject_before(tokens, i)
+        if nxt[0].lower() == "by":
+            return "passive_agent", _agent_after_by(tokens, i + 2)
+        if nxt[1] in _OBJECT_TAGS and nxt[0].lower() not in ("dead",):
+            return "active", _subject_before(tokens, i)
+        if i > 0 and tokens[i - 1][1] in _NOUN_TAGS:
+            if by_here and by_at is not None:
+                return "passive_agent", _agent_after_by(tokens, by_at + 1)
+            return "agentless_passive", None
+        return "active", _subject_before(tokens, i)
+    # base or 3rd-person verb forms
+    if last_aux in _BE and form == "base":  # "will be target" is rare; treat as passive
+        return "agentless_passive", None
+    return "active", _subject_before(tokens, i)
+
+
+def _sentence_mentions(sentence: str) -> list[tuple[str, str, str, str | None]]:
+    tokens = _tag(sentence)
+    out = []
+    for i, (word, _) in enumerate(tokens):
+        low = word.lower()
+        if low not in _FORMS:
+            continue
+        # "air strike(s)" is one nominal
+        if low in ("strike", "strikes") and i > 0 and tokens[i - 1][0].lower() == "air":
+            agent = (
+                tokens[i - 2][0]
+                if i > 1
+                and (
+                    tokens[i - 2][1] in ("NNP", "NNPS")
+                    or tokens[i - 2][0].lower() in _AGENT_MODIFIERS
+                )
+                else None
+            )
+            out.append((word, "strike", "nominal", agent))
+            continue
+        found = _classify(tokens, i)
+        if found:
+            out.append((word, _FORMS[low][0], found[0], found[1]))
+    return out
+
+
+def agency(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Class every mention of violence in every article by its grammatical agency.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per mention: ``doc_id, sentence_index, word`` (as written), ``lemma``,
+        ``construction`` (one of :data:`CONSTRUCTIONS`) and ``agent`` (the words naming the
+        perpetrator when the clause has them, else None).
+
+    Examples
+    --------
+    >>> import pandas as pd, toolkit
+    >>> corpus = toolkit.as_corpus(pd.DataFrame({"text": [
+    ...     "Rebels shelled the city. Civilians were killed. Three children died."]}))
+    >>> agency(corpus)[["word", "construction", "agent"]]
+          word       construction   agent
+    0  shelled             active  Rebels
+    1   killed  agentless_passive     NaN
+    2     died       intransitive     NaN
+    """
+    rows: list[tuple[Any, ...]] = []
+    for doc_id, text in zip(corpus.index, corpus["text"].tolist(), strict=True):
+        if not isinstance(text, str) or not _PREFILTER.search(text):
+            continue
+        for k, (s, e) in enumerate(sentence_spans(text)):
+            sentence = text[s:e]
+            if _PREFILTER.search(sentence):
+                rows.extend((doc_id, k, *m) for m in _sentence_mentions(sentence))
+    return pd.DataFrame(rows, columns=AGENCY_COLUMNS)
+
+
+def agency_features(corpus: pd.DataFrame, table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per-article counts of each construction and the agent-deletion rate.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus.
+    table : pandas.DataFrame, optional
+        The output of ``agency(corpus)``, to reuse.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``doc_id``: ``n_violence`` (mentions), ``n_<construction>`` for each of
+        :data:`CONSTRUCTIONS`, and ``agent_deletion_rate`` (mentions without an agent in
+        the clause / all mentions; NaN for an article without a violence mention).
+    """
+    table = agency(corpus) if table is None else table
+    out = pd.DataFrame(index=corpus.index)
+    counts = table.groupby(["doc_id", "construction"]).size().unstack(fill_value=0)
+    out["n_violence"] = (
+        table.groupby("doc_id").size().reindex(corpus.index, fill_value=0).astype(np.int64)
+    )
+    for c in CONSTRUCTIONS:
+        col = counts[c] if c in counts.columns else pd.Series(dtype=float)
+        out[f"n_{c}"] = col.reindex(corpus.index, fill_value=0).astype(np.int64)
+    agentless = table["construction"].isin(["agentless_passive", "intransitive"]) | (
+        (table["construction"] == "nominal") & table["agent"].isna()
+    )
+    deleted = agentless.groupby(table["doc_id"]).sum().reindex(corpus.index, fill_value=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["agent_deletion_rate"] = np.where(
+            out["n_violence"] > 0, deleted / out["n_violence"].clip(lower=1), np.nan
+        )
+    return out
