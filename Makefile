@@ -51,6 +51,7 @@ test: lint typecheck check-notebooks pytest
 bench: $(VENV)/.installed-dev
 	$(PY) benchmarks/bench_terms.py
 	$(PY) benchmarks/bench_sentiment.py
+	$(PY) benchmarks/bench_features.py
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache .mypy_cache .ruff_cache

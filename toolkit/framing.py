@@ -33,12 +33,14 @@ from scipy.stats import chi2_contingency
 
 from toolkit.lexicon import (
     PROVENANCE_FIELDS,
+    TOKEN_END,
+    TOKEN_START,
     LexiconError,
     in_quote,
     lexicon_counts,
     load_lexicon,
     prepare,
-    term_regex,
+    term_pattern,
 )
 from toolkit.text import TOKEN_PATTERN
 
@@ -184,19 +186,20 @@ def load_label_sets(source: str | Path | LabelSets | Mapping[str, Any] = "war") 
 
 
 def _referent_regex(labels: Mapping[str, Iterable[str]]) -> tuple[re.Pattern[str], list[str]]:
-    """One regex per referent; each label a named group; longer terms tried first."""
-    entries = []
-    for i, terms in enumerate(labels.values()):
-        for term in terms:
-            entries.append((len(term), i, term_regex([term]).pattern))
+    """One regex per referent, each label a named group; longer terms are tried first."""
     names = list(labels)
-    parts = {i: [] for i in range(len(names))}  # type: dict[int, list[str]]
-    for _, i, pattern in sorted(entries, reverse=True):
-        parts[i].append(pattern)
-    # order groups by their longest term so that "terrorist groups" beats "terrorist"
-    order = sorted(parts, key=lambda i: -max(len(t) for t in labels[names[i]]))
-    alternation = "|".join(f"(?P<L{i}>{'|'.join(parts[i])})" for i in order)
-    return re.compile(alternation), names
+    terms = sorted(
+        ((t, i) for i, ts in enumerate(labels.values()) for t in ts), key=lambda x: -len(x[0])
+    )
+    # consecutive terms of one label share a group; a label may need several groups
+    groups: list[tuple[int, list[str]]] = []
+    for term, i in terms:
+        if groups and groups[-1][0] == i:
+            groups[-1][1].append(term_pattern(term))
+        else:
+            groups.append((i, [term_pattern(term)]))
+    alternation = "|".join(f"(?P<L{i}_{k}>{'|'.join(p)})" for k, (i, p) in enumerate(groups))
+    return re.compile(f"{TOKEN_START}(?:{alternation}){TOKEN_END}"), names
 
 
 def labels(
@@ -245,7 +248,7 @@ def labels(
         for ref, (regex, names) in compiled.items():
             found: dict[tuple[str, str], int] = {}
             for m in regex.finditer(lowered):
-                label = names[int(m.lastgroup[1:])]  # type: ignore[index]
+                label = names[int(str(m.lastgroup)[1:].split("_")[0])]
                 voice = "quoted" if in_quote(m.start(), spans) else "authorial"
                 found[(label, voice)] = found.get((label, voice), 0) + 1
             rows.extend((doc_id, ref, lab, n, voice) for (lab, voice), n in found.items())

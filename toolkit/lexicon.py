@@ -256,17 +256,24 @@ _SAME_LENGTH = str.maketrans(
 )
 
 
+TOKEN_START = r"(?<![\w'\-])"
+TOKEN_END = r"(?![\w\-]|'\w)"
+
+
+def term_pattern(term: str) -> str:
+    """The regex source of one term (word, glob or phrase), without token boundaries."""
+    words = normalise(term).lower().split()
+    return r"\s+".join(re.escape(w).replace(r"\*", r"[\w'\-]*") for w in words)
+
+
 def term_regex(terms: Iterable[str]) -> re.Pattern[str]:
     """One regex matching any of the terms at token boundaries (lower-case text)."""
-    parts = []
-    for term in sorted({normalise(t).lower().strip() for t in terms}, key=len, reverse=True):
-        words = term.split()
-        if not words:
-            continue
-        parts.append(r"\s+".join(re.escape(w).replace(r"\*", r"[\w'\-]*") for w in words))
-    if not parts:
+    unique = sorted(
+        {normalise(t).lower().strip() for t in terms if t.strip()}, key=len, reverse=True
+    )
+    if not unique:
         raise ValueError("no usable term")
-    return re.compile(rf"(?<![\w'\-])(?:{'|'.join(parts)})(?![\w\-]|'\w)")
+    return re.compile(f"{TOKEN_START}(?:{'|'.join(map(term_pattern, unique))}){TOKEN_END}")
 
 
 def prepare(text: str) -> tuple[str, list[tuple[int, int]], np.ndarray]:

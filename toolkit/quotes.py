@@ -702,7 +702,8 @@ def quote_features(corpus: pd.DataFrame, table: pd.DataFrame | None = None) -> p
         direct quotation marks), ``n_quotes_direct``, ``n_quotes_indirect``,
         ``n_quotes_according_to``, ``n_speakers`` (distinct resolved or named speakers),
         ``n_anonymous`` (quotes from unnamed sources), ``n_verb_neutral``,
-        ``n_verb_distancing``, ``n_verb_endorsing`` and ``n_source_<type>`` for each type.
+        ``n_verb_distancing``, ``n_verb_endorsing`` and ``n_source_<type>`` for each
+        default type and any other type found in ``table``.
     """
     table = quotes(corpus) if table is None else table
     out = pd.DataFrame(index=corpus.index)
@@ -744,7 +745,10 @@ def quote_features(corpus: pd.DataFrame, table: pd.DataFrame | None = None) -> p
     for cls in ("neutral", "distancing", "endorsing"):
         hit = (table["verb_class"] == cls).groupby(table["doc_id"]).sum()
         out[f"n_verb_{cls}"] = hit.reindex(corpus.index, fill_value=0).astype(np.int64)
-    for name in DEFAULT_SOURCE_TYPES:
+    types = list(DEFAULT_SOURCE_TYPES) + sorted(
+        set(table["source_type"].dropna()) - set(DEFAULT_SOURCE_TYPES)
+    )
+    for name in types:
         hit = (table["source_type"] == name).groupby(table["doc_id"]).sum()
         out["n_source_" + re.sub(r"\W+", "_", name.lower()).strip("_")] = hit.reindex(
             corpus.index, fill_value=0
