@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -42,6 +41,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from toolkit.lexicon import term_regex
 from toolkit.text import normalise, sentence_spans
 
 __all__ = [
@@ -325,19 +325,6 @@ def sentiment(
 # ---------------------------------------------------------------------------- targets
 
 
-def _alias_regex(aliases: Iterable[str]) -> re.Pattern[str]:
-    parts = []
-    for alias in aliases:
-        words = normalise(alias).lower().split()
-        if not words:
-            continue
-        pieces = [re.escape(w).replace(r"\*", r"[\w'\-]*") for w in words]
-        parts.append(r"\s+".join(pieces))
-    if not parts:
-        raise ValueError(f"target_sentiment(): a target has no usable alias: {list(aliases)!r}")
-    return re.compile(rf"(?<![\w'\-.])(?:{'|'.join(parts)})(?![\w\-]|'\w)", re.IGNORECASE)
-
-
 def target_sentiment(
     corpus: pd.DataFrame,
     targets: Mapping[str, Iterable[str]] | None = None,
@@ -391,10 +378,13 @@ def target_sentiment(
         c for cols in SENTIMENT_COLUMNS.values() for c in cols if c in sentence_scores.columns
     ]
     n_per_doc = sentence_scores.groupby("doc_id", sort=False).size()
-    normalised = sentence_scores["sentence"].map(normalise)
+    normalised = sentence_scores["sentence"].map(normalise).str.lower()
     tables = []
     for name, aliases in targets.items():
-        regex = _alias_regex([aliases] if isinstance(aliases, str) else aliases)
+        try:
+            regex = term_regex([aliases] if isinstance(aliases, str) else aliases)
+        except ValueError:
+            raise ValueError(f"target_sentiment(): target {name!r} has no usable alias") from None
         hit = normalised.str.contains(regex, regex=True).to_numpy(dtype=bool)
         if not hit.any():
             continue
