@@ -28,6 +28,9 @@ Data flows one way, one module per stage:
                     :func:`quote_features` (sourcing per article)
 ``sentiment``       :func:`sentiment` (TextBlob and VADER per article, sentence, headline),
                     :func:`target_sentiment`, :func:`sentiment_drivers`
+``compare``         :func:`compare` (group means, article bootstrap), :func:`group_tests`
+                    (Kruskal-Wallis, Mann-Whitney U, Cliff's delta, BH),
+                    :func:`outlet_similarity`, :func:`discriminate`, :func:`match_events`
 ``plot``            seaborn figures that take tidy tables and return Axes (loaded lazily)
 ``report``          the report written by ``toolkit report`` and ``make demo``
 ``cli``             the ``toolkit`` command
@@ -44,6 +47,14 @@ from typing import TYPE_CHECKING, Any
 from toolkit._version import __version__
 from toolkit.agency import agency, agency_features
 from toolkit.articles import ParsedArticle, parse_article
+from toolkit.compare import (
+    category_shares,
+    compare,
+    discriminate,
+    group_tests,
+    match_events,
+    outlet_similarity,
+)
 from toolkit.corpus import (
     CorpusError,
     CorpusWarning,
@@ -87,14 +98,18 @@ __all__ = [
     "agency",
     "agency_features",
     "as_corpus",
+    "category_shares",
     "collocations",
+    "compare",
     "corpus_fingerprint",
     "corpus_problems",
+    "discriminate",
     "document_term_matrix",
     "epistemic",
     "feature_descriptions",
     "features",
     "frames",
+    "group_tests",
     "keyness",
     "krippendorff_alpha",
     "kwic",
@@ -104,6 +119,8 @@ __all__ = [
     "load_corpus",
     "load_fakes",
     "load_lexicon",
+    "match_events",
+    "outlet_similarity",
     "parse_article",
     "plot",
     "quote_features",

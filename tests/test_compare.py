@@ -1,0 +1,227 @@
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.spatial.distance import jensenshannon
+from scipy.stats import kruskal, mannwhitneyu
+
+import toolkit
+from toolkit import as_corpus
+from toolkit.compare import (
+    COMPARE_COLUMNS,
+    category_shares,
+    cliffs_delta,
+    compare,
+    discriminate,
+    group_tests,
+    match_events,
+    outlet_similarity,
+)
+
+
+@pytest.fixture
+def data():
+    rng = np.random.default_rng(0)
+    return pd.DataFrame(
+        {
+            "outlet": ["A"] * 20 + ["B"] * 20 + ["C"] * 20,
+            "tone": np.r_[
+                rng.normal(0.2, 0.1, 20), rng.normal(-0.2, 0.1, 20), rng.normal(0.0, 0.1, 20)
+            ],
+            "frame": rng.random(60),
+        }
+    )
+
+
+def test_compare_columns_means_and_intervals(data):
+    table = compare(data, by="outlet", n_boot=1000)
+    assert list(table.columns) == COMPARE_COLUMNS
+    row = table[(table.feature == "tone") & (table.group == "A")].iloc[0]
+    values = data.loc[data.outlet == "A", "tone"]
+    assert row["n"] == 20
+    assert row["mean"] == pytest.approx(values.mean())
+    assert row["median"] == pytest.approx(values.median())
+    assert row["ci_low"] < row["mean"] < row["ci_high"]
+
+
+def test_compare_interval_shrinks_with_more_articles():
+    rng = np.random.default_rng(1)
+    small = pd.DataFrame({"g": "A", "x": rng.normal(0, 1, 20)})
+    large = pd.DataFrame({"g": "A", "x": rng.normal(0, 1, 2000)})
+    width = [
+        compare(d, by="g", n_boot=1000).eval("ci_high - ci_low").iloc[0] for d in (small, large)
+    ]
+    assert width[1] < width[0] / 4
+
+
+def test_compare_is_reproducible_with_a_seed(data):
+    pd.testing.assert_frame_equal(
+        compare(data, by="outlet", seed=5), compare(data, by="outlet", seed=5)
+    )
+    assert not compare(data, by="outlet", seed=5).equals(compare(data, by="outlet", seed=6))
+
+
+def test_compare_bad_input_warns_but_works():
+    frame = pd.DataFrame(
+        {
+            "outlet": ["A", "B", "B", None],
+            "x": [1.0, 2.0, 3.0, 4.0],
+            "empty": [np.nan] * 4,
+            "same": [1.0] * 4,
+        }
+    )
+    with pytest.warns(UserWarning) as record:
+        table = compare(frame, by="outlet", n_boot=100)
+    messages = " ".join(str(w.message) for w in record)
+    assert "1 row(s) have no 'outlet'" in messages
+    assert "one article" in messages and "no value" in messages
+    one = table[(table.feature == "x") & (table.group == "A")].iloc[0]
+    assert one["ci_low"] == one["ci_high"] == 1.0
+    assert table[table.feature == "empty"]["mean"].isna().all()
+
+
+def test_compare_within_events_centres_features():
+    frame = pd.DataFrame(
+        {
+            "outlet": ["A", "B", "A", "B"],
+            "event": ["e1", "e1", "e2", "e2"],
+            "x": [1.0, 3.0, 11.0, 13.0],
+        }
+    )
+    table = compare(frame, by="outlet", within="event", n_boot=0)
+    assert table.set_index("group")["mean"].to_dict() == {"A": -1.0, "B": 1.0}
+
+
+def test_group_tests_match_scipy(data):
+    tests = group_tests(data, by="outlet", features=["tone"])
+    omnibus = tests[tests.test == "kruskal"].iloc[0]
+    groups = [data.loc[data.outlet == g, "tone"] for g in "ABC"]
+    assert omnibus["p"] == pytest.approx(kruskal(*groups).pvalue)
+    pair = tests[(tests.group_a == "A") & (tests.group_b == "B")].iloc[0]
+    expected = mannwhitneyu(groups[0], groups[1], alternative="two-sided")
+    assert pair["statistic"] == pytest.approx(expected.statistic)
+    assert pair["p"] == pytest.approx(expected.pvalue)
+    assert pair["effect_size"] == pytest.approx(cliffs_delta(groups[0], groups[1]))
+    # BH over all tests of the table
+    p = tests["p"].to_numpy()
+    order = np.argsort(p)
+    adjusted = np.minimum.accumulate((p[order] * len(p) / np.arange(1, len(p) + 1))[::-1])[::-1]
+    expected_adj = np.empty_like(p)
+    expected_adj[order] = np.minimum(adjusted, 1)
+    assert tests["p_adj"].to_numpy() == pytest.approx(expected_adj)
+
+
+def test_cliffs_delta_by_hand():
+    # pairs (a, b): 3>1 3>2 3=3 4>1 4>2 4>3 5>1 5>2 5>3 -> 8 greater, 0 less, 1 tie
+    assert cliffs_delta([3, 4, 5], [1, 2, 3]) == pytest.approx(8 / 9)
+    assert cliffs_delta([1, 2], [1, 2]) == 0.0
+
+
+def test_group_tests_constant_feature_warns():
+    frame = pd.DataFrame({"outlet": ["A", "A", "B", "B"], "same": [1.0] * 4})
+    with pytest.warns(UserWarning, match="constant"):
+        tests = group_tests(frame, by="outlet")
+    assert tests["p"].isna().all()
+
+
+def test_outlet_similarity_against_scipy():
+    corpus = as_corpus(
+        pd.DataFrame(
+            {
+                "text": [
+                    "rebels shelled city rebels",
+                    "terrorists shelled city",
+                    "aid convoy arrived",
+                ],
+                "outlet": ["A", "B", "C"],
+            }
+        )
+    )
+    jsd = outlet_similarity(corpus, by="outlet")
+    dtm = toolkit.document_term_matrix(corpus)
+    rows = dtm.matrix.toarray().astype(float)
+    expected = jensenshannon(rows[0], rows[1], base=2) ** 2
+    assert jsd.loc["A", "B"] == pytest.approx(expected)
+    assert jsd.loc["A", "C"] == pytest.approx(1.0)
+    assert np.allclose(jsd.to_numpy(), jsd.to_numpy().T)
+    cos = outlet_similarity(corpus, by="outlet", metric="cosine")
+    assert cos.loc["A", "B"] == pytest.approx(
+        rows[0] @ rows[1] / np.linalg.norm(rows[0]) / np.linalg.norm(rows[1])
+    )
+    with pytest.raises(ValueError, match="metric='kl'"):
+        outlet_similarity(corpus, by="outlet", metric="kl")  # type: ignore[arg-type]
+
+
+def test_discriminate_separates_distinct_vocabularies():
+    texts = [f"rebels shelled the city day {i}" for i in range(10)] + [
+        f"terrorists attacked civilians day {i}" for i in range(10)
+    ]
+    corpus = as_corpus(pd.DataFrame({"text": texts, "outlet": ["A"] * 10 + ["B"] * 10}))
+    result = discriminate(corpus, by="outlet")
+    scores = result.scores.set_index("metric")
+    assert scores.loc["accuracy", "model"] == 1.0
+    assert scores.loc["accuracy", "baseline"] == 0.5
+    top = result.terms[result.terms["rank"] <= 3]
+    assert set(top[top.group == "A"]["term"]) <= {"rebels", "shelled", "city"}
+
+
+def test_discriminate_leaves_out_small_groups():
+    texts = [f"word{i % 3} text number{i}" for i in range(12)]
+    corpus = as_corpus(pd.DataFrame({"text": texts, "outlet": ["A"] * 5 + ["B"] * 5 + ["C"] * 2}))
+    with pytest.warns(UserWarning, match="fewer than 5"):
+        result = discriminate(corpus, by="outlet")
+    assert result.groups == ["A", "B"]
+
+
+def test_match_events_by_hand():
+    corpus = as_corpus(
+        pd.DataFrame(
+            {
+                "text": list("abcdef"),
+                "outlet": ["SANA", "Reuters", "TASS", "SANA", "SANA", "Reuters"],
+                "place": ["Aleppo", "Aleppo", "Aleppo", "Aleppo", "Homs", "Homs"],
+                "date": [
+                    "2016-02-01",
+                    "2016-02-03",
+                    "2016-02-06",
+                    "2016-03-01",
+                    "2016-01-01",
+                    "2016-01-10",
+                ],
+            }
+        )
+    )
+    events = match_events(corpus, window="3D")
+    # a-b-c chain (gaps 2 and 3 days) with three outlets; d is alone; Homs 9 days apart
+    assert events["event_id"].tolist()[:3] == ["Aleppo|2016-02-01"] * 3
+    assert events["event_n_outlets"].tolist()[:3] == [3, 3, 3]
+    assert events["event_id"].iloc[3:].isna().all()
+    assert "event_id" not in corpus.columns  # a new frame
+
+
+def test_category_shares_sum_to_one():
+    table = pd.DataFrame(
+        {"outlet": ["A", "A", "A", "B"], "source_type": ["military", "military", None, "UN/NGO"]}
+    )
+    shares = category_shares(table, group="outlet", category="source_type")
+    assert shares.groupby("group")["share"].sum().tolist() == [1.0, 1.0]
+    assert shares.set_index(["group", "category"]).loc[("A", "military"), "share"] == pytest.approx(
+        2 / 3
+    )
+
+
+def test_fakes_comparison_end_to_end(fakes):
+    feats = toolkit.features(fakes, families=["sentiment"])
+    table = compare(
+        fakes[["outlet"]].join(feats),
+        by="outlet",
+        features=["vader_compound_sentence_mean"],
+        n_boot=200,
+    )
+    assert table["group"].nunique() == 15
+    result = discriminate(fakes, by="outlet")
+    scores = result.scores.set_index("metric")
+    assert scores.loc["accuracy", "model"] > scores.loc["accuracy", "baseline"]
+    events = match_events(fakes)
+    assert events["event_id"].notna().sum() > 100
