@@ -10,7 +10,7 @@ REPORT ?= reports/corpus
 .PHONY: help demo test bench lint typecheck check-notebooks pytest clean
 
 help:
-	@echo "make demo   - install into $(VENV) and write a report on corpus/ to $(REPORT)/"
+	@echo "make demo   - install into $(VENV); run the notebooks on corpus/ into $(REPORT)/"
 	@echo "make test   - install with dev extras and run ruff, mypy, notebook checks and pytest"
 	@echo "make bench  - time term statistics and sentiment on FA-KES (benchmarks/)"
 	@echo "make clean  - remove $(VENV), reports/ and caches"

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
 import pandas as pd
+import pytest
 
 from toolkit.cli import main
 
@@ -61,11 +63,24 @@ def test_cli_bad_column_argument(capsys):
     assert "--column expects OLD=NEW, got 'oops'" in capsys.readouterr().err
 
 
-def test_cli_report_writes_files(tmp_path, capsys):
+def test_cli_report_summary_only(tmp_path, capsys):
     out = tmp_path / "rep"
-    assert main(["report", str(ROOT / "corpus"), "-o", str(out)]) == 0
-    assert (out / "index.html").is_file()
+    assert main(["report", str(ROOT / "corpus"), "-o", str(out), "--summary-only"]) == 0
+    assert (out / "index.html").is_file() and (out / "corpus_summary.csv").is_file()
     assert str((out / "index.html").resolve()) in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_cli_report_runs_notebooks(tmp_path, capsys):
+    out = tmp_path / "rep"
+    code = main(["report", str(ROOT / "corpus"), "-o", str(out), "--notebook", "01-corpus"])
+    assert code == 0
+    page = (out / "index.html").read_text()
+    assert 'href="01-corpus.html"' in page and "01-corpus/articles_per_group.png" in page
+    assert (out / "01-corpus.html").is_file() and (out / "corpus" / "index.html").is_file()
+    provenance = json.loads((out / "01-corpus" / "provenance.json").read_text())
+    assert provenance["summary"]["parameters"]["BY"] == "outlet"
+    assert "02-words.html" not in page
 
 
 def test_python_dash_m_toolkit_version():

@@ -198,3 +198,26 @@ def test_plot_term_trends_one_line_per_group():
     ax = plot.plot_term_trends(trends)
     assert [line.get_label() for line in ax.lines] == ["A", "B"]
     assert [float(v) for v in ax.lines[1].get_ydata()] == [2.0, 0.0]
+
+
+def test_save_records_provenance(tmp_path):
+    corpus = toolkit.load_corpus(ROOT / "corpus")
+    table = toolkit.summarise_corpus(corpus)
+    written = toolkit.report.save(
+        table, "summary", tmp_path, corpus=corpus, parameters={"BY": "outlet"}
+    )
+    assert [p.name for p in written] == ["summary.csv", "summary.parquet"]
+    ax = plot_articles(table)
+    toolkit.report.save(ax, "figure", tmp_path, corpus=corpus)
+    prov = json.loads((tmp_path / "provenance.json").read_text())
+    assert set(prov) == {"summary", "figure"}
+    assert prov["summary"]["corpus_fingerprint"] == toolkit.corpus_fingerprint(corpus)
+    assert prov["summary"]["parameters"] == {"BY": "outlet"}
+    with pytest.raises(TypeError, match="DataFrame or a matplotlib"):
+        toolkit.report.save("text", "x", tmp_path)
+
+
+def test_enough_groups_says_so():
+    one = pd.DataFrame({"outlet": ["TASS"]})
+    assert toolkit.report.enough_groups(one, "outlet") is False
+    assert toolkit.report.enough_groups(pd.DataFrame({"outlet": ["A", "B"]}), "outlet")

@@ -59,12 +59,14 @@ from toolkit.corpus import (
     CorpusError,
     CorpusWarning,
     as_corpus,
+    combine_corpora,
     corpus_fingerprint,
     corpus_problems,
     load_corpus,
     summarise_corpus,
+    timeline,
 )
-from toolkit.datasets import load_fakes
+from toolkit.datasets import load_fakes, open_corpus
 from toolkit.features import feature_descriptions, features
 from toolkit.framing import epistemic, frames, label_shares, labels
 from toolkit.keyness import keyness
@@ -80,7 +82,7 @@ from toolkit.terms import (
     term_trends,
 )
 from toolkit.text import sentences, split_sentences, tokenize, tokens
-from toolkit.validate import krippendorff_alpha, validate
+from toolkit.validate import krippendorff_alpha, sample_for_coding, validate
 
 if TYPE_CHECKING:
     from toolkit import plot as plot
@@ -100,6 +102,7 @@ __all__ = [
     "as_corpus",
     "category_shares",
     "collocations",
+    "combine_corpora",
     "compare",
     "corpus_fingerprint",
     "corpus_problems",
@@ -120,11 +123,13 @@ __all__ = [
     "load_fakes",
     "load_lexicon",
     "match_events",
+    "open_corpus",
     "outlet_similarity",
     "parse_article",
     "plot",
     "quote_features",
     "quotes",
+    "sample_for_coding",
     "sentences",
     "sentiment",
     "sentiment_drivers",
@@ -133,6 +138,7 @@ __all__ = [
     "target_sentiment",
     "term_frequencies",
     "term_trends",
+    "timeline",
     "tokenize",
     "tokens",
     "validate",

@@ -99,17 +99,18 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from toolkit.report import write_report
+    from toolkit.report import run_report, write_report
 
-    corpus = _load(args)
-    index = write_report(corpus, args.output, by=args.by)
-    n_problems = len(corpus.attrs.get("problems", []))
-    print(f"report on {len(corpus)} article(s) written; open {index.resolve()}")
+    if args.summary_only:
+        corpus = _load(args)
+        index = write_report(corpus, args.output, by=args.by)
+    else:
+        index = run_report(args.path, args.output, by=args.by, notebooks=args.notebook or None)
+    problems = index.parent / ("problems.csv" if args.summary_only else "corpus/problems.csv")
+    n_problems = max(0, len(problems.read_text(encoding="utf-8").splitlines()) - 1)
+    print(f"report written; open {index.resolve()}")
     if n_problems:
-        print(
-            f"warning: {n_problems} input problem(s); see {index.parent / 'problems.csv'}",
-            file=sys.stderr,
-        )
+        print(f"warning: {n_problems} input problem(s); see {problems}", file=sys.stderr)
     return 0
 
 
@@ -128,6 +129,18 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="write the corpus report (tables, figures, HTML)")
     _add_loading(report)
     report.add_argument("-o", "--output", type=Path, required=True, help="folder to write into")
+    report.add_argument(
+        "--notebook",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="run only this notebook (e.g. 01-corpus); repeatable",
+    )
+    report.add_argument(
+        "--summary-only",
+        action="store_true",
+        help="write the corpus summary without executing the notebooks",
+    )
     report.set_defaults(func=_report)
     return parser
 

@@ -50,10 +50,12 @@ __all__ = [
     "CorpusError",
     "CorpusWarning",
     "as_corpus",
+    "combine_corpora",
     "corpus_fingerprint",
     "corpus_problems",
     "load_corpus",
     "summarise_corpus",
+    "timeline",
 ]
 
 Errors = Literal["raise", "collect"]
@@ -557,10 +559,7 @@ def _finalise(
         )
 
     frame = frame.loc[~bad]
-    norm = frame["text"].str.split().str.join(" ")
-    first_id = frame["doc_id"].groupby(norm.to_numpy()).transform("first")
-    frame["is_duplicate"] = norm.duplicated(keep="first").to_numpy(dtype=bool)
-    frame["duplicate_of"] = first_id.where(frame["is_duplicate"]).astype("string")
+    frame = _flag_duplicates(frame, frame["doc_id"])
 
     frame["source_file"] = frame["source_file"].astype("string")
     frame = frame.set_index("doc_id")
@@ -576,6 +575,71 @@ def _finalise(
             CorpusWarning,
             stacklevel=3,
         )
+    return frame
+
+
+def _flag_duplicates(frame: pd.DataFrame, ids: pd.Series | pd.Index) -> pd.DataFrame:
+    """Set ``is_duplicate`` and ``duplicate_of``: same text as an earlier row, white space
+    ignored."""
+    frame = frame.copy()
+    norm = frame["text"].astype("string").str.split().str.join(" ")
+    first_id = (
+        pd.Series(np.asarray(ids), index=frame.index).groupby(norm.to_numpy()).transform("first")
+    )
+    frame["is_duplicate"] = norm.duplicated(keep="first").to_numpy(dtype=bool)
+    frame["duplicate_of"] = first_id.where(frame["is_duplicate"]).astype("string")
+    return frame
+
+
+def combine_corpora(*corpora: pd.DataFrame) -> pd.DataFrame:
+    """Stack corpora into one, checking doc_ids and flagging duplicates across them.
+
+    Parameters
+    ----------
+    *corpora : pandas.DataFrame
+        Corpora from :func:`load_corpus`, :func:`as_corpus` or :func:`toolkit.load_fakes`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One corpus; columns a corpus lacks are missing for its rows; ``is_duplicate`` and
+        ``duplicate_of`` are recomputed over all rows (wire copy across sources is found).
+
+    Raises
+    ------
+    CorpusError
+        If a doc_id occurs in more than one corpus.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> a = as_corpus(pd.DataFrame({"text": ["Same wire text."]}), id_prefix="a")
+    >>> b = as_corpus(pd.DataFrame({"text": ["Same  wire text."]}), id_prefix="b")
+    >>> combine_corpora(a, b)[["is_duplicate", "duplicate_of"]]
+                is_duplicate duplicate_of
+    doc_id
+    a-000001           False         <NA>
+    b-000001            True     a-000001
+    """
+    if not corpora:
+        raise ValueError("combine_corpora() needs at least one corpus")
+    frame = pd.concat(corpora)
+    dup = frame.index[frame.index.duplicated()]
+    if len(dup):
+        raise CorpusError(
+            f"combine_corpora(): doc_id(s) {sorted(set(dup))[:5]} occur in more "
+            "than one corpus; give one of them another id_prefix"
+        )
+    frame = _flag_duplicates(frame, frame.index)
+    frame.attrs = {
+        "toolkit": {
+            "toolkit_version": __version__,
+            "loaded_from": [
+                src for c in corpora for src in c.attrs.get("toolkit", {}).get("loaded_from", [])
+            ],
+        },
+        "problems": [p for c in corpora for p in c.attrs.get("problems", [])],
+    }
     return frame
 
 
@@ -968,3 +1032,50 @@ def corpus_fingerprint(corpus: pd.DataFrame) -> str:
         digest.update(str(doc_id).encode("utf-8") + b"\x1f")
         digest.update(str(text).encode("utf-8") + b"\x1e")
     return digest.hexdigest()[:16]
+
+
+def timeline(corpus: pd.DataFrame, *, by: str = "outlet", freq: str = "M") -> pd.DataFrame:
+    """Articles per group and period.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus with a ``date`` column (undated articles are left out).
+    by : str, default "outlet"
+        Grouping column.
+    freq : {"D", "W", "M", "Q", "Y"}, default "M"
+        Period length.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group, period`` (start date), ``n_articles``; periods without articles between a
+        group's first and last are included with 0.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> corpus = as_corpus(pd.DataFrame({"text": ["a", "b", "c"], "outlet": ["A", "A", "B"],
+    ...                                  "date": ["2016-01-05", "2016-03-01", "2016-01-09"]}))
+    >>> timeline(corpus)
+      group     period  n_articles
+    0     A 2016-01-01           1
+    1     A 2016-02-01           0
+    2     A 2016-03-01           1
+    3     B 2016-01-01           1
+    """
+    periods = {"D": "D", "W": "W-MON", "M": "M", "Q": "Q", "Y": "Y"}
+    if freq not in periods:
+        raise ValueError(f"freq={freq!r} is not valid; use one of {', '.join(periods)}")
+    if by not in corpus.columns:
+        raise KeyError(f"timeline(): by={by!r} is not a column of the corpus")
+    dated = corpus[corpus["date"].notna() & corpus[by].notna()]
+    period = dated["date"].dt.to_period(periods[freq])
+    counts = dated.groupby([dated[by].astype(str), period]).size()
+    rows: list[tuple[Any, pd.Timestamp, int]] = []
+    for group, part in counts.groupby(level=0, sort=True):
+        part = part.droplevel(0)
+        full = pd.period_range(part.index.min(), part.index.max(), freq=periods[freq])
+        part = part.reindex(full, fill_value=0)
+        rows.extend((group, start, int(n)) for start, n in zip(full.start_time, part, strict=True))
+    return pd.DataFrame(rows, columns=["group", "period", "n_articles"])

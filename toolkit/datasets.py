@@ -13,13 +13,22 @@ import tempfile
 import urllib.error
 import urllib.request
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
-from toolkit.corpus import Errors, load_corpus
+from toolkit.corpus import Errors, combine_corpora, load_corpus
 
-__all__ = ["FAKES_MD5", "FAKES_OUTLETS", "FAKES_URL", "DatasetError", "cache_dir", "load_fakes"]
+__all__ = [
+    "FAKES_MD5",
+    "FAKES_OUTLETS",
+    "FAKES_URL",
+    "DatasetError",
+    "cache_dir",
+    "load_fakes",
+    "open_corpus",
+]
 
 FAKES_FILE = "FA-KES-Dataset.csv"
 #: Zenodo record 2607278 (doi:10.5281/zenodo.2607278), CC BY 4.0.
@@ -223,3 +232,44 @@ def load_fakes(
     )
     result.attrs = {**corpus.attrs, "dataset": "FA-KES (doi:10.5281/zenodo.2607278), CC BY 4.0"}
     return result
+
+
+def open_corpus(
+    source: str | Path | Sequence[str | Path], *, errors: Errors = "collect"
+) -> pd.DataFrame:
+    """Open what a notebook parameter names: a path, ``"fakes"``, or a list of them.
+
+    ``"fakes"`` loads FA-KES with :func:`load_fakes` (downloading it once); a path to a file
+    named ``FA-KES-Dataset.csv`` is read with :func:`load_fakes` too; any other path with
+    :func:`toolkit.load_corpus`. Several sources are combined with
+    :func:`toolkit.corpus.combine_corpora`.
+
+    Parameters
+    ----------
+    source : str, Path or a sequence of them
+    errors : {"raise", "collect"}, default "collect"
+        As in :func:`toolkit.load_corpus`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A corpus.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> open_corpus([toolkit.SHIPPED_CORPUS]).index.tolist()
+    ['000_6f20bbf8b1b3e077']
+    """
+    sources = [source] if isinstance(source, str | Path) else list(source)
+    if not sources:
+        raise ValueError("open_corpus() was given no source")
+    corpora = []
+    for item in sources:
+        if str(item) == "fakes":
+            corpora.append(load_fakes(errors=errors))
+        elif Path(item).name == FAKES_FILE:
+            corpora.append(load_fakes(item, errors=errors))
+        else:
+            corpora.append(load_corpus(item, errors=errors))
+    return corpora[0] if len(corpora) == 1 else combine_corpora(*corpora)

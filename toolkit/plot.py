@@ -26,6 +26,7 @@ __all__ = [
     "plot_profile",
     "plot_similarity",
     "plot_term_trends",
+    "plot_timeline",
 ]
 
 #: Colour-blind-safe qualitative palette used across the toolkit's figures.
@@ -120,6 +121,29 @@ def _require(table: pd.DataFrame, columns: list[str], func: str) -> None:
 
 def _pretty(name: str) -> str:
     return name.replace("_", " ")
+
+
+#: Above this many groups, time series are drawn as a heatmap: lines become unreadable.
+MAX_LINES = 6
+
+
+def _period_heatmap(
+    data: pd.DataFrame, value: str, label: str, title: str, ax: Axes | None
+) -> Axes:
+    """Groups as rows, periods as columns, ``value`` as colour."""
+    wide = data.pivot_table(index="group", columns="period", values=value, aggfunc="sum")
+    wide = wide.reindex(columns=sorted(wide.columns))
+    wide.columns = [pd.Timestamp(c).strftime("%Y-%m") for c in wide.columns]
+    if ax is None:
+        _, ax = plt.subplots(
+            figsize=(min(16, 3 + 0.28 * wide.shape[1]), 1.5 + 0.35 * len(wide)),
+            layout="constrained",
+        )
+    sns.heatmap(wide, cmap="mako_r", ax=ax, linewidths=0.3, cbar_kws={"label": label})
+    ax.set_title(title)
+    ax.set_xlabel("period (start)")
+    ax.set_ylabel("")
+    return ax
 
 
 def plot_compare(
@@ -418,6 +442,8 @@ def plot_term_trends(
 ) -> Axes:
     """Rate of a term per 1,000 tokens over time, one line per group.
 
+    With more than :data:`MAX_LINES` groups, a heatmap (groups by periods) instead.
+
     Parameters
     ----------
     trends : pandas.DataFrame
@@ -442,6 +468,10 @@ def plot_term_trends(
     _require(trends, ["group", "term", "period", "rate_per_1k"], "plot_term_trends")
     term = trends["term"].iloc[0] if term is None else term
     data = trends[trends["term"] == term]
+    if data["group"].nunique() > MAX_LINES:
+        return _period_heatmap(
+            data, "rate_per_1k", f"'{term}' per 1,000 tokens", f"Use of '{term}' over time", ax
+        )
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
     groups = sorted(data["group"].unique(), key=str)
@@ -501,7 +531,7 @@ def plot_mix(
     wide = shares.pivot_table(index="group", columns="category", values="share", fill_value=0.0)
     if order is None:
         order = list(wide.mean().sort_values(ascending=False).index)
-    wide = wide[order]
+    wide = wide.reindex(columns=order, fill_value=0.0)
     wide = wide.sort_values(order[0], ascending=False)
     ax = _new_axes(len(wide), ax)
     colors = sns.color_palette(PALETTE, len(order))
@@ -573,4 +603,49 @@ def plot_similarity(
     ax.tick_params(axis="x", rotation=45)
     for label in ax.get_xticklabels():
         label.set_horizontalalignment("right")
+    return ax
+
+
+def plot_timeline(
+    table: pd.DataFrame,
+    *,
+    title: str = "Articles over time",
+    ax: Axes | None = None,
+) -> Axes:
+    """Articles per period, one line per group (from :func:`toolkit.timeline`).
+
+    With more than :data:`MAX_LINES` groups, a heatmap (groups by periods) instead.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"group": ["A", "A"], "n_articles": [1, 4],
+    ...                       "period": pd.to_datetime(["2016-01-01", "2016-02-01"])})
+    >>> ax = plot_timeline(table)
+    >>> [float(v) for v in ax.lines[0].get_ydata()]
+    [1.0, 4.0]
+    """
+    _require(table, ["group", "period", "n_articles"], "plot_timeline")
+    if table["group"].nunique() > MAX_LINES:
+        return _period_heatmap(table, "n_articles", "articles", title, ax)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
+    groups = sorted(table["group"].unique(), key=str)
+    for group, color in zip(groups, sns.color_palette(PALETTE, len(groups)), strict=True):
+        part = table[table["group"] == group].sort_values("period")
+        ax.plot(
+            part["period"],
+            part["n_articles"],
+            marker="o",
+            markersize=3,
+            color=color,
+            label=str(group),
+        )
+    ax.set_title(title)
+    ax.set_xlabel("period")
+    ax.set_ylabel("articles")
+    ax.yaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
+    if len(groups) > 1:
+        ax.legend(title="group", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    sns.despine(ax=ax)
     return ax

@@ -1,16 +1,20 @@
-"""Write a corpus report: summary tables, figures and an index page, with provenance.
+"""The report: notebooks executed on a corpus, their figures and tables, an index page.
 
-``toolkit report PATH -o DIR`` and ``make demo`` call :func:`write_report`. Every table and
-figure it writes records the toolkit version, the corpus fingerprint and the parameters that
-made it (in ``provenance.json``, in the Parquet schema metadata, and in the PNG/SVG metadata),
-so a reader can reproduce it.
+``toolkit report PATH -o DIR`` (and ``make demo``) calls :func:`run_report`, which writes the
+corpus summary (:func:`write_report`), executes every numbered notebook of ``notebooks/`` on
+the corpus with papermill, converts each to HTML, and links everything from
+``DIR/index.html``. Notebooks save their figures (PNG and SVG) and tables (CSV and Parquet)
+with :func:`save`. Every table and figure records the toolkit version, the corpus
+fingerprint and the parameters that made it (in the folder's ``provenance.json``, in the
+Parquet schema metadata, and in the PNG/SVG metadata), so a reader can reproduce it.
 """
 
 from __future__ import annotations
 
 import html
 import json
-from collections.abc import Mapping
+import warnings
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +31,10 @@ from toolkit._version import __version__
 from toolkit.corpus import corpus_fingerprint, corpus_problems, summarise_corpus
 from toolkit.plot import plot_articles
 
-__all__ = ["write_report"]
+__all__ = ["NOTEBOOKS_DIR", "enough_groups", "run_report", "save", "write_report"]
+
+#: The numbered notebooks of a source checkout.
+NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 
 
 def _provenance(corpus: pd.DataFrame, parameters: Mapping[str, Any]) -> dict[str, Any]:
@@ -151,6 +158,194 @@ img{{max-width:100%}}code{{background:#f4f4f4}}</style></head><body>
 <p>toolkit {html.escape(__version__)}, corpus fingerprint
 <code>{prov["corpus_fingerprint"]}</code>; parameters in
 <a href="provenance.json">provenance.json</a>.</p>
+</body></html>
+"""
+    index = out / "index.html"
+    index.write_text(page, encoding="utf-8")
+    return index
+
+
+def _record(folder: Path, name: str, prov: Mapping[str, Any]) -> None:
+    path = folder / "provenance.json"
+    data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    data[name] = prov
+    path.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")
+
+
+def save(
+    obj: Any,
+    name: str,
+    folder: str | Path,
+    *,
+    corpus: pd.DataFrame | None = None,
+    parameters: Mapping[str, Any] | None = None,
+) -> list[Path]:
+    """Save a figure (PNG and SVG) or a table (CSV and Parquet) with its provenance.
+
+    Parameters
+    ----------
+    obj : matplotlib Axes or Figure, or pandas.DataFrame
+    name : str
+        File name without suffix.
+    folder : str or Path
+        Created if needed.
+    corpus : pandas.DataFrame, optional
+        The corpus the object was made from (its fingerprint is recorded).
+    parameters : mapping, optional
+        The parameters that made it (a notebook's parameter cell).
+
+    Returns
+    -------
+    list of Path
+        The files written. ``folder/provenance.json`` gains an entry ``name``.
+
+    Examples
+    --------
+    >>> import tempfile, pandas as pd
+    >>> paths = save(pd.DataFrame({"a": [1]}), "table", tempfile.mkdtemp())
+    >>> [p.name for p in paths]
+    ['table.csv', 'table.parquet']
+    """
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    prov: dict[str, Any] = {"toolkit_version": __version__, "parameters": dict(parameters or {})}
+    if corpus is not None:
+        prov["corpus_fingerprint"] = corpus_fingerprint(corpus)
+        prov["n_articles"] = len(corpus)
+    if isinstance(obj, pd.DataFrame):
+        table = obj.reset_index() if obj.index.name is not None else obj
+        written = _write_table(table, out, name, prov)
+    elif hasattr(obj, "savefig") or hasattr(obj, "figure"):
+        figure = obj if hasattr(obj, "savefig") else obj.figure
+        written = _write_figure(figure, out, name, prov)
+    else:
+        raise TypeError(
+            f"save() takes a DataFrame or a matplotlib Axes/Figure, got {type(obj).__name__}"
+        )
+    _record(out, name, prov)
+    return written
+
+
+def enough_groups(data: pd.DataFrame, by: str, n: int = 2) -> bool:
+    """Whether ``data[by]`` has at least ``n`` groups; if not, say so in the notebook.
+
+    A comparison needs two groups or more: on a one-outlet corpus the notebooks skip it
+    with a sentence instead of failing.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> enough_groups(pd.DataFrame({"outlet": ["A", "B"]}), "outlet")
+    True
+    """
+    groups: list[Any] = list(data[by].dropna().unique()) if by in data.columns else []
+    if len(groups) >= n:
+        return True
+    message = (
+        f"This comparison needs at least {n} groups in {by!r}; this corpus has "
+        f"{len(groups)} ({', '.join(map(str, groups)) or 'none'}). Run the notebook on "
+        "a corpus with more outlets (for instance FA-KES) to see it."
+    )
+    try:
+        from IPython.display import Markdown, display
+
+        display(Markdown(f"> **Skipped.** {message}"))
+    except ImportError:  # pragma: no cover - IPython comes with the notebooks extra
+        warnings.warn(message, UserWarning, stacklevel=2)
+    return False
+
+
+def _notebook_title(path: Path) -> str:
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    first = "".join(cells[0]["source"]).splitlines()[0] if cells else path.stem
+    return first.lstrip("# ").strip()
+
+
+def run_report(
+    paths: Sequence[str | Path],
+    out_dir: str | Path,
+    *,
+    by: str = "outlet",
+    notebooks: Sequence[str] | None = None,
+    progress: bool = True,
+) -> Path:
+    """Execute the notebooks on a corpus and write the report; return the index page.
+
+    Parameters
+    ----------
+    paths : sequence of str or Path
+        What :func:`toolkit.open_corpus` accepts (corpus folders, files, ``"fakes"``).
+    out_dir : str or Path
+        Report folder: ``index.html``, ``corpus/`` (the corpus summary), and per notebook
+        ``<name>.ipynb`` (executed), ``<name>.html`` and ``<name>/`` (its figures and
+        tables).
+    by : str, default "outlet"
+        Grouping column passed to the notebooks.
+    notebooks : sequence of str, optional
+        Notebook names (stems) to run; all numbered notebooks by default.
+    progress : bool, default True
+        Show a progress bar.
+
+    Returns
+    -------
+    pathlib.Path
+        ``out_dir / "index.html"``.
+    """
+    import papermill
+    from nbconvert import HTMLExporter
+    from tqdm.auto import tqdm
+
+    from toolkit.datasets import open_corpus
+
+    if not NOTEBOOKS_DIR.is_dir():
+        raise FileNotFoundError(
+            f"{NOTEBOOKS_DIR}: the notebooks are not here; the report "
+            "runs from a source checkout of the toolkit"
+        )
+    out = Path(out_dir).resolve()
+    sources = [str(p) if str(p) == "fakes" else str(Path(p).resolve()) for p in paths]
+    corpus = open_corpus(sources)
+    summary_index = write_report(corpus, out / "corpus", by=by, parameters={"corpus": sources})
+    chosen = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
+    if notebooks is not None:
+        chosen = [nb for nb in chosen if nb.stem in set(notebooks)]
+    exporter = HTMLExporter()
+    entries = []
+    for nb in tqdm(chosen, desc="notebooks", disable=not progress):
+        executed = out / nb.name
+        papermill.execute_notebook(
+            str(nb),
+            str(executed),
+            cwd=str(NOTEBOOKS_DIR),
+            kernel_name="python3",
+            parameters={"CORPUS": sources, "BY": by, "OUTPUT": str(out / nb.stem)},
+            progress_bar=False,
+        )
+        body, _ = exporter.from_filename(str(executed))
+        (out / f"{nb.stem}.html").write_text(body, encoding="utf-8")
+        files = sorted((out / nb.stem).glob("*.png")) if (out / nb.stem).is_dir() else []
+        entries.append((nb.stem, _notebook_title(nb), files))
+    items = []
+    for stem, title, files in entries:
+        thumbs = "".join(
+            f'<a href="{stem}/{f.name}"><img src="{stem}/{f.name}" '
+            f'alt="{html.escape(f.stem)}" style="height:140px;margin:4px"></a>'
+            for f in files
+        )
+        items.append(
+            f'<li><a href="{stem}.html">{html.escape(title)}</a>'
+            f' (<a href="{stem}.ipynb">notebook</a>, <a href="{stem}/">files</a>)'
+            f"<br>{thumbs}</li>"
+        )
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Media framing report</title>
+<style>body{{font-family:sans-serif;max-width:70em;margin:2em auto;padding:0 1em}}
+li{{margin-bottom:1.2em}}</style></head><body>
+<h1>Media framing report</h1>
+<p>{len(corpus)} articles from {html.escape(", ".join(sources))}; toolkit {__version__},
+corpus fingerprint <code>{corpus_fingerprint(corpus)}</code>.
+<a href="corpus/{summary_index.name}">Corpus summary and problems</a>.</p>
+<ol>{"".join(items)}</ol>
 </body></html>
 """
     index = out / "index.html"

@@ -14,13 +14,13 @@ sample, code it by hand, and compare (METHODS.md section 9):
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 from scipy.stats import rankdata, spearmanr
 
-__all__ = ["VALIDATION_COLUMNS", "krippendorff_alpha", "validate"]
+__all__ = ["VALIDATION_COLUMNS", "krippendorff_alpha", "sample_for_coding", "validate"]
 
 VALIDATION_COLUMNS = [
     "measure",
@@ -248,3 +248,65 @@ def krippendorff_alpha(
     if expected == 0:
         return 1.0
     return float(1 - observed / expected)
+
+
+def sample_for_coding(
+    corpus: pd.DataFrame,
+    *,
+    by: str = "outlet",
+    n_per_group: int = 10,
+    codes: tuple[str, ...] = (
+        "conflict",
+        "human_interest",
+        "responsibility",
+        "morality",
+        "economic",
+    ),
+    coders: tuple[str, ...] = ("coder1", "coder2"),
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Draw a stratified sample of articles and lay it out as a coding sheet.
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus.
+    by : str, default "outlet"
+        Stratum: up to ``n_per_group`` articles from each group (all of a smaller group).
+    n_per_group : int, default 10
+    codes : tuple of str
+        The variables to code (default: the five generic frames, 0/1).
+    coders : tuple of str
+        One empty column per variable and coder (``<code>__<coder>``).
+    seed : int, default 0
+        The same seed draws the same sample.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``doc_id``: ``by``, ``title``, ``text`` and the empty code columns, ready to be
+        written to CSV, filled in a spreadsheet and read back for :func:`validate` and
+        :func:`krippendorff_alpha`.
+
+    Examples
+    --------
+    >>> import pandas as pd, toolkit
+    >>> corpus = toolkit.as_corpus(pd.DataFrame({"text": list("abcde"),
+    ...                                          "outlet": list("AABBB")}))
+    >>> sheet = sample_for_coding(corpus, n_per_group=2, codes=("conflict",))
+    >>> sheet["outlet"].value_counts().to_dict(), list(sheet.columns[-2:])
+    ({'A': 2, 'B': 2}, ['conflict__coder1', 'conflict__coder2'])
+    """
+    if by not in corpus.columns:
+        raise KeyError(f"sample_for_coding(): by={by!r} is not a column of the corpus")
+    rng = np.random.default_rng(seed)
+    picks: list[Any] = []
+    for _, part in corpus.groupby(by, sort=True):
+        k = min(n_per_group, len(part))
+        picks.extend(part.index[np.sort(rng.choice(len(part), size=k, replace=False))])
+    cols = [c for c in (by, "title", "text") if c in corpus.columns]
+    sheet = pd.DataFrame(corpus.loc[picks][cols]).copy()
+    for code in codes:
+        for coder in coders:
+            sheet[f"{code}__{coder}"] = pd.Series(np.nan, index=sheet.index, dtype="Float64")
+    return sheet
