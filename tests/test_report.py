@@ -164,7 +164,7 @@ def test_plot_keyness_diverging_bars():
         "rebels",
         "regime",
     ]
-    assert "SANA vs all other groups" in ax.get_title()
+    assert "SANA vs all other groups" in ax.get_title() and "G2" in ax.get_title()
 
 
 def test_plot_mix_and_similarity():

@@ -423,7 +423,7 @@ def plot_keyness(
     ax.invert_yaxis()
     ax.axvline(0, color="0.3", linewidth=0.8)
     ref = "all other groups" if reference == "(rest)" else str(reference)
-    ax.set_title(f"Key terms: {target} vs {ref}")
+    ax.set_title(f"Key terms: {target} vs {ref}\n(top {n} each way by G2, p_adj < 0.05)")
     names = {
         "log_ratio": "Log Ratio (log2 of relative frequency ratio)",
         "g2": "signed log-likelihood G2",
