@@ -114,6 +114,24 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _features(args: argparse.Namespace) -> int:
+    from toolkit.stream import write_features
+
+    out = write_features(
+        args.path,
+        args.output,
+        chunk_size=args.chunk_size,
+        families=args.family or None,
+        n_jobs=args.n_jobs,
+        format=args.format,
+        columns=_columns(args.column) or None,
+        date_format=args.date_format,
+        encoding=args.encoding,
+    )
+    print(f"features written to {out.resolve()}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``toolkit`` command."""
     from toolkit._version import __version__
@@ -142,6 +160,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the corpus summary without executing the notebooks",
     )
     report.set_defaults(func=_report)
+    feats = sub.add_parser(
+        "features",
+        help="write features() of a corpus to Parquet, "
+        "chunk by chunk (for corpora larger than memory)",
+    )
+    _add_loading(feats)
+    feats.add_argument("-o", "--output", type=Path, required=True, help="the .parquet to write")
+    feats.add_argument("--chunk-size", type=int, default=2000, help="articles per chunk")
+    feats.add_argument(
+        "--family",
+        action="append",
+        default=[],
+        help="feature family to compute (repeatable; default all)",
+    )
+    feats.add_argument("--n-jobs", type=int, default=1, help="processes (-1: one per core)")
+    feats.set_defaults(func=_features)
     return parser
 
 

@@ -11,6 +11,7 @@ same table.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -150,7 +151,8 @@ def features(
     label_sets : optional
         Contrast sets for the label columns (default: the shipped ``war`` set).
     n_jobs : int, default 1
-        Processes for sentiment scoring.
+        Processes: the articles are split into chunks computed in parallel; -1 for one
+        process per CPU core. The result is identical to ``n_jobs=1``.
 
     Returns
     -------
@@ -190,8 +192,10 @@ def features(
         len(TOKEN_PATTERN.findall(t)) if isinstance(t, str) else 0 for t in corpus["text"].tolist()
     ]
     parts = [pd.DataFrame({"n_tokens": np.asarray(n_tokens, dtype=np.int64)}, index=corpus.index)]
+    if n_jobs != 1 and len(corpus) > 1:
+        return _features_parallel(corpus, chosen, label_sets, n_jobs)
     compute = {
-        "sentiment": lambda: sentiment(corpus, n_jobs=n_jobs),
+        "sentiment": lambda: sentiment(corpus),
         "frames": lambda: frames(corpus),
         "labels": lambda: _label_columns(corpus, label_sets),
         "quotes": lambda: quote_features(corpus),
@@ -207,4 +211,31 @@ def features(
         "function": "features",
         "families": [f for f in FEATURE_FAMILIES if f in chosen],
     }
+    return result
+
+
+def _features_chunk(args: tuple[pd.DataFrame, list[str], Any]) -> pd.DataFrame:
+    chunk, chosen, label_sets = args
+    return features(chunk, families=chosen, label_sets=label_sets)
+
+
+def _features_parallel(
+    corpus: pd.DataFrame, chosen: list[str], label_sets: Any, n_jobs: int
+) -> pd.DataFrame:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from toolkit.sentiment import _n_workers
+
+    workers = _n_workers(n_jobs)
+    if workers == 1:
+        return features(corpus, families=chosen, label_sets=label_sets)
+    bounds = np.linspace(0, len(corpus), min(len(corpus), 4 * workers) + 1).astype(int)
+    chunks = [
+        (corpus.iloc[a:b], chosen, label_sets) for a, b in itertools.pairwise(bounds) if b > a
+    ]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        parts = list(pool.map(_features_chunk, chunks))
+    result = pd.concat(parts)
+    result.index.name = "doc_id"
+    result.attrs["toolkit"] = parts[0].attrs.get("toolkit", {})
     return result

@@ -1,0 +1,251 @@
+"""Streaming: corpora larger than memory, read and featurised chunk by chunk.
+
+:func:`iter_corpus` yields corpus chunks (the same schema and checks as
+:func:`toolkit.load_corpus`, doc_ids identical to a whole-file load) from CSV/TSV, JSON
+Lines, Parquet, folders of text files and corpus folders. :func:`write_features` writes
+``toolkit.features()`` of every chunk to one Parquet file; memory is bounded by the chunk
+size. The output is written to ``OUT.partial`` and renamed only when complete, so an
+interrupted run never leaves a file that looks finished (``toolkit features IN -o OUT``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from toolkit.corpus import (
+    CorpusError,
+    Errors,
+    Format,
+    _Batch,
+    _finalise,
+    _format_of,
+    _read,
+    _read_text_file,
+    _rename,
+    _require_text,
+    _table_dtypes,
+    _text_files,
+)
+
+__all__ = ["iter_corpus", "write_features"]
+
+
+def _table_chunks(
+    path: Path, fmt: Format, chunk_size: int, encoding: str, columns: Mapping[str, str] | None
+) -> Iterator[pd.DataFrame]:
+    if fmt in ("csv", "tsv"):
+        reader = pd.read_csv(
+            path,
+            sep="," if fmt == "csv" else "\t",
+            chunksize=chunk_size,
+            dtype=_table_dtypes(columns),
+            encoding=encoding,
+        )
+        try:
+            yield from reader
+        except UnicodeDecodeError as err:
+            raise CorpusError(
+                f"{path}: not valid {encoding} ({err.reason} at byte {err.start} "
+                "of a block); pass encoding=..."
+            ) from None
+    elif fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=chunk_size):
+            yield batch.to_pandas()
+    elif fmt == "jsonl":
+        rows: list[dict[str, Any]] = []
+        with open(path, encoding=encoding) as fh:
+            for lineno, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError as err:
+                    raise CorpusError(f"{path}, line {lineno}: not valid JSON: {err.msg}") from None
+                if not isinstance(obj, dict):
+                    raise CorpusError(f"{path}, line {lineno}: expected a JSON object")
+                rows.append(obj | {"source_row": lineno})
+                if len(rows) == chunk_size:
+                    yield pd.DataFrame.from_records(rows)
+                    rows = []
+        if rows:
+            yield pd.DataFrame.from_records(rows)
+    else:
+        raise CorpusError(f"{path}: format {fmt!r} cannot be streamed")
+
+
+def iter_corpus(
+    path: str | Path,
+    *,
+    chunk_size: int = 2000,
+    format: Format | None = None,
+    columns: Mapping[str, str] | None = None,
+    date_format: str | None = None,
+    encoding: str = "utf-8",
+    language: str | None = "en",
+    id_prefix: str | None = None,
+    errors: Errors = "raise",
+) -> Iterator[pd.DataFrame]:
+    """Yield a corpus in chunks of at most ``chunk_size`` articles.
+
+    Parameters are those of :func:`toolkit.load_corpus`. doc_ids, columns and checks are
+    the same as a whole load, except that exact duplicates are flagged within a chunk only
+    and duplicate doc_ids are found across chunks by keeping the ids seen.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> [len(c) for c in iter_corpus(toolkit.SHIPPED_CORPUS, chunk_size=10)]
+    [1]
+    """
+    p = Path(path)
+    if not p.exists():
+        raise FileNotFoundError(f"{p}: no such file or folder")
+    fmt = format or _format_of(p)
+    prefix = id_prefix or (p.name.split(".")[0] if p.is_file() else p.name)
+    seen: set[str] = set()
+    options = {"loaded_from": [str(p)], "streamed": True, "chunk_size": chunk_size}
+
+    def finish(batch: _Batch) -> pd.DataFrame:
+        frame = _finalise(
+            [batch],
+            date_format=date_format,
+            language=language,
+            parse="auto",
+            id_prefix=id_prefix,
+            default_prefixes=[prefix],
+            errors=errors,
+            options=options,
+        )
+        repeated = frame.index[frame.index.isin(list(seen))]
+        if len(repeated):
+            message = f"{p}: duplicate doc_id(s) across chunks: {list(repeated[:5])}"
+            if errors == "raise":
+                raise CorpusError(message)
+            frame = frame[~frame.index.isin(list(seen))]
+        seen.update(frame.index)
+        return frame
+
+    if fmt in ("txt", "corpus"):
+        if fmt == "corpus":  # the metadata table is small; read it whole, texts per chunk
+            whole = _read(p, fmt, encoding, columns)
+            for start in range(0, max(len(whole.frame), 1), chunk_size):
+                part = whole.frame.iloc[start : start + chunk_size]
+                problems = whole.problems if start == 0 else []
+                yield finish(_Batch(part, problems, parsed=True))
+            return
+        files = _text_files(p) if p.is_dir() else [p]
+        root = p if p.is_dir() else p.parent
+        for start in range(0, len(files), chunk_size):
+            records = []
+            for file in files[start : start + chunk_size]:
+                rel = file.relative_to(root).as_posix()
+                records.append(
+                    {
+                        "doc_id": rel[: -len(file.suffix)],
+                        "source_file": rel,
+                        "text": _read_text_file(file, encoding),
+                    }
+                )
+            yield finish(_Batch(pd.DataFrame.from_records(records), parsed=True))
+        return
+    offset = 0
+    for chunk in _table_chunks(p, fmt, chunk_size, encoding, columns):
+        chunk = _rename(chunk, columns, p)
+        _require_text(chunk, p)
+        if "source_row" not in chunk.columns:
+            chunk["source_row"] = np.arange(offset + 1, offset + len(chunk) + 1)
+        chunk["source_file"] = p.name
+        offset += len(chunk)
+        yield finish(_Batch(chunk.reset_index(drop=True)))
+
+
+def write_features(
+    paths: Sequence[str | Path] | str | Path,
+    out: str | Path,
+    *,
+    chunk_size: int = 2000,
+    families: Iterable[str] | None = None,
+    n_jobs: int = 1,
+    progress: bool = True,
+    **load_options: Any,
+) -> Path:
+    """Compute ``toolkit.features()`` chunk by chunk and write them to one Parquet file.
+
+    Parameters
+    ----------
+    paths : path or sequence of paths
+        Inputs, as for :func:`iter_corpus`.
+    out : str or Path
+        The Parquet file to write. It is written as ``<out>.partial`` and renamed when
+        complete; on an error the partial file is removed.
+    chunk_size : int, default 2000
+        Articles per chunk: memory grows with it, not with the corpus.
+    families : iterable of str, optional
+        Feature families (default: all).
+    n_jobs : int, default 1
+        Processes per chunk (see :func:`toolkit.features`).
+    progress : bool, default True
+        Show a progress bar (articles).
+    **load_options
+        Passed to :func:`iter_corpus` (``columns``, ``date_format``, ``encoding``, ...).
+
+    Returns
+    -------
+    pathlib.Path
+        ``out``: index ``doc_id``, one row per article, the feature columns.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from tqdm.auto import tqdm
+
+    from toolkit._version import __version__
+    from toolkit.features import FEATURE_FAMILIES, features
+
+    target = Path(out)
+    partial = target.with_name(target.name + ".partial")
+    inputs = [paths] if isinstance(paths, str | Path) else list(paths)
+    chosen = list(FEATURE_FAMILIES if families is None else families)
+    writer = None
+    schema = None
+    try:
+        with tqdm(desc="articles", unit="art", disable=not progress) as bar:
+            for source in inputs:
+                for chunk in iter_corpus(source, chunk_size=chunk_size, **load_options):
+                    table = features(chunk, families=chosen, n_jobs=n_jobs).reset_index()
+                    if schema is None:
+                        arrow = pa.Table.from_pandas(table, preserve_index=False)
+                        meta = dict(arrow.schema.metadata or {})
+                        meta[b"toolkit_provenance"] = json.dumps(
+                            {
+                                "toolkit_version": __version__,
+                                "families": chosen,
+                                "inputs": [str(i) for i in inputs],
+                            }
+                        ).encode()
+                        schema = arrow.schema.with_metadata(meta)
+                        writer = pq.ParquetWriter(partial, schema)
+                    else:
+                        arrow = pa.Table.from_pandas(table, schema=schema, preserve_index=False)
+                    assert writer is not None
+                    writer.write_table(arrow)
+                    bar.update(len(chunk))
+        if writer is None:
+            raise CorpusError(f"no articles in {', '.join(map(str, inputs))}")
+        writer.close()
+        writer = None
+        os.replace(partial, target)
+    except BaseException:
+        if writer is not None:
+            writer.close()
+        partial.unlink(missing_ok=True)
+        raise
+    return target
