@@ -137,6 +137,7 @@ def features(
     families: Iterable[str] = FEATURE_FAMILIES,
     label_sets: Any = None,
     n_jobs: int = 1,
+    cache: bool = False,
 ) -> pd.DataFrame:
     """Every document-level feature of the toolkit, one row per article.
 
@@ -153,6 +154,10 @@ def features(
     n_jobs : int, default 1
         Processes: the articles are split into chunks computed in parallel; -1 for one
         process per CPU core. The result is identical to ``n_jobs=1``.
+    cache : bool, default False
+        Keep the result on disk (:mod:`toolkit.cache`), keyed by the articles' doc_ids,
+        texts and titles, the options and the toolkit's code, so that re-running a notebook
+        is instant; ``toolkit.cache.clear_cache()`` empties it.
 
     Returns
     -------
@@ -192,6 +197,14 @@ def features(
         len(TOKEN_PATTERN.findall(t)) if isinstance(t, str) else 0 for t in corpus["text"].tolist()
     ]
     parts = [pd.DataFrame({"n_tokens": np.asarray(n_tokens, dtype=np.int64)}, index=corpus.index)]
+    if cache:
+        from toolkit.cache import cache_key, cached
+
+        key = cache_key(corpus, "features", {"families": chosen, "label_sets": label_sets})
+        result: pd.DataFrame = cached(
+            key, lambda: features(corpus, families=chosen, label_sets=label_sets, n_jobs=n_jobs)
+        )
+        return result
     if n_jobs != 1 and len(corpus) > 1:
         return _features_parallel(corpus, chosen, label_sets, n_jobs)
     compute = {

@@ -149,6 +149,7 @@ def document_term_matrix(
     phrases: Sequence[str] | None = None,
     min_df: float = 1,
     max_df: float = 1.0,
+    cache: bool = False,
 ) -> DocumentTermMatrix:
     """Count terms per document into a sparse matrix.
 
@@ -168,6 +169,8 @@ def document_term_matrix(
     min_df, max_df : int or float
         Keep terms found in at least ``min_df`` and at most ``max_df`` documents (an int
         is a count, a float a proportion of documents).
+    cache : bool, default False
+        Keep the matrix on disk (:mod:`toolkit.cache`) when ``data`` is a corpus.
 
     Returns
     -------
@@ -184,6 +187,28 @@ def document_term_matrix(
     >>> dtm.matrix.toarray().tolist(), dtm.n_tokens.tolist()
     ([[1, 1, 1, 0], [0, 1, 0, 1]], [5, 3])
     """
+    if cache and isinstance(data, pd.DataFrame):
+        from toolkit.cache import cache_key, cached
+
+        options = {
+            "ngram_range": ngram_range,
+            "stop_words": stop_words,
+            "phrases": phrases,
+            "min_df": min_df,
+            "max_df": max_df,
+        }
+        stored: DocumentTermMatrix = cached(
+            cache_key(data, "document_term_matrix", options, columns=("text",)),
+            lambda: document_term_matrix(
+                data,
+                ngram_range=ngram_range,
+                stop_words=stop_words,
+                phrases=phrases,
+                min_df=min_df,
+                max_df=max_df,
+            ),
+        )
+        return stored
     lo, hi = _check_ngram_range(ngram_range)
     stops = _stop_set(stop_words)
     if isinstance(data, pd.Series) and data.name == "tokens":
