@@ -1,0 +1,138 @@
+"""Benchmark the toolkit at scale: a corpus of at least 100 MB built by repeating FA-KES.
+
+Run with ``make bench-scale`` or
+``.venv/bin/python benchmarks/bench_scale.py [--size-mb 100] [--steps load,dtm,...]``.
+Each step runs in a fresh process so that its peak memory (max RSS) is its own. Prints MB/s,
+articles/s and peak memory per step, and the ratio of the toolkit's steps to the direct
+library calls a user would otherwise chain (regex tokenising, CountVectorizer, TextBlob
+sentiment, VADER, TextBlob's POS tagger). A script, not a test: the figures go into notes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+STEPS = (
+    "load",
+    "dtm",
+    "sentiment",
+    "features",
+    "direct_regex",
+    "direct_countvectorizer",
+    "direct_textblob",
+    "direct_vader",
+    "direct_tagger",
+)
+
+WORKER = r"""
+import json, re, resource, sys, time, warnings
+warnings.simplefilter("ignore")
+step, path = sys.argv[1], sys.argv[2]
+import toolkit
+start = time.perf_counter()
+if step == "load":
+    corpus = toolkit.load_corpus(path)
+else:
+    corpus = toolkit.load_corpus(path)
+    start = time.perf_counter()
+    texts = corpus["text"].tolist()
+    if step == "dtm":
+        toolkit.document_term_matrix(corpus)
+    elif step == "sentiment":
+        toolkit.sentiment(corpus, headline=False)
+    elif step == "features":
+        toolkit.features(corpus)
+    elif step == "direct_regex":
+        word = re.compile(r"\w+")
+        [word.findall(t.lower()) for t in texts]
+    elif step == "direct_countvectorizer":
+        from sklearn.feature_extraction.text import CountVectorizer
+        CountVectorizer().fit_transform(texts)
+    elif step == "direct_textblob":
+        from textblob import TextBlob
+        [TextBlob(t).sentiment for t in texts]
+    elif step == "direct_vader":
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+        sia = SentimentIntensityAnalyzer()
+        [sia.polarity_scores(t) for t in texts]
+    elif step == "direct_tagger":
+        from textblob.en import tag
+        [tag(t) for t in texts]
+seconds = time.perf_counter() - start
+mb = corpus["text"].str.len().sum() / 1e6
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": seconds, "mb": mb, "articles": len(corpus), "peak_mb": peak}))
+"""
+
+
+def build(size_mb: float, folder: Path) -> Path:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from _common import load_fakes
+
+    fakes = load_fakes()
+    one = fakes["text"].str.len().sum() / 1e6
+    copies = max(1, int(size_mb / one + 0.999))
+    path = folder / "corpus.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for k in range(copies):
+            for doc_id, row in fakes[["text", "title", "outlet", "place"]].iterrows():
+                record = {
+                    "doc_id": f"{doc_id}-{k}",
+                    **{c: row[c] for c in row.index},
+                    "date": fakes.at[doc_id, "date"].strftime("%Y-%m-%d"),
+                }
+                fh.write(json.dumps(record) + "\n")
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--size-mb", type=float, default=100.0)
+    parser.add_argument("--steps", default=",".join(STEPS))
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        path = build(args.size_mb, Path(tmp))
+        print(
+            f"built {path.stat().st_size / 1e6:.0f} MB of JSON Lines in "
+            f"{time.perf_counter() - t0:.0f} s"
+        )
+        results = {}
+        print(f"{'step':26s} {'seconds':>9s} {'MB/s':>7s} {'articles/s':>11s} {'peak MB':>8s}")
+        for step in args.steps.split(","):
+            done = subprocess.run(
+                [sys.executable, "-c", WORKER, step, str(path)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            r = json.loads(done.stdout.strip().splitlines()[-1])
+            results[step] = r
+            print(
+                f"{step:26s} {r['seconds']:9.1f} {r['mb'] / r['seconds']:7.2f} "
+                f"{r['articles'] / r['seconds']:11.0f} {r['peak_mb']:8.0f}"
+            )
+        direct = [
+            s
+            for s in ("direct_regex", "direct_textblob", "direct_vader", "direct_tagger")
+            if s in results
+        ]
+        if "features" in results and direct:
+            chain = sum(results[s]["seconds"] for s in direct)
+            print(
+                f"features() vs the chain of direct calls ({'+'.join(direct)}): "
+                f"{chain / results['features']['seconds']:.2f}x"
+            )
+        if "sentiment" in results and {"direct_textblob", "direct_vader"} <= set(results):
+            both = results["direct_textblob"]["seconds"] + results["direct_vader"]["seconds"]
+            print(f"sentiment() vs TextBlob + VADER: {both / results['sentiment']['seconds']:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
