@@ -320,18 +320,7 @@ def group_tests(
         )
     table = pd.DataFrame(
         rows,
-        columns=[
-            "feature",
-            "test",
-            "group_a",
-            "group_b",
-            "n_a",
-            "n_b",
-            "statistic",
-            "p",
-            "effect",
-            "effect_size",
-        ],
+        columns=[c for c in TEST_COLUMNS if c != "p_adj"],
     )
     table["n_b"] = table["n_b"].astype("Int64")
     ok = table["p"].notna().to_numpy()

@@ -146,6 +146,27 @@ def _period_heatmap(
     return ax
 
 
+def _period_lines(data: pd.DataFrame, value: str, label: str, title: str, ax: Axes | None) -> Axes:
+    """One line per group over ``period``; a heatmap above :data:`MAX_LINES` groups."""
+    if data["group"].nunique() > MAX_LINES:
+        return _period_heatmap(data, value, label, title, ax)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
+    groups = sorted(data["group"].unique(), key=str)
+    for group, color in zip(groups, sns.color_palette(PALETTE, len(groups)), strict=True):
+        part = data[data["group"] == group].sort_values("period")
+        ax.plot(
+            part["period"], part[value], marker="o", markersize=3, color=color, label=str(group)
+        )
+    ax.set_title(title)
+    ax.set_xlabel("period")
+    ax.set_ylabel(label)
+    if len(groups) > 1:
+        ax.legend(title="group", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    sns.despine(ax=ax)
+    return ax
+
+
 def plot_compare(
     table: pd.DataFrame,
     *,
@@ -468,31 +489,9 @@ def plot_term_trends(
     _require(trends, ["group", "term", "period", "rate_per_1k"], "plot_term_trends")
     term = trends["term"].iloc[0] if term is None else term
     data = trends[trends["term"] == term]
-    if data["group"].nunique() > MAX_LINES:
-        return _period_heatmap(
-            data, "rate_per_1k", f"'{term}' per 1,000 tokens", f"Use of '{term}' over time", ax
-        )
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
-    groups = sorted(data["group"].unique(), key=str)
-    colors = sns.color_palette(PALETTE, len(groups))
-    for group, color in zip(groups, colors, strict=True):
-        part = data[data["group"] == group].sort_values("period")
-        ax.plot(
-            part["period"],
-            part["rate_per_1k"],
-            marker="o",
-            markersize=3,
-            color=color,
-            label=str(group),
-        )
-    ax.set_title(f"Use of '{term}' over time")
-    ax.set_xlabel("period")
-    ax.set_ylabel(f"'{term}' per 1,000 tokens")
-    if len(groups) > 1:
-        ax.legend(title="group", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
-    sns.despine(ax=ax)
-    return ax
+    return _period_lines(
+        data, "rate_per_1k", f"'{term}' per 1,000 tokens", f"Use of '{term}' over time", ax
+    )
 
 
 def plot_mix(
@@ -626,26 +625,7 @@ def plot_timeline(
     [1.0, 4.0]
     """
     _require(table, ["group", "period", "n_articles"], "plot_timeline")
-    if table["group"].nunique() > MAX_LINES:
-        return _period_heatmap(table, "n_articles", "articles", title, ax)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
-    groups = sorted(table["group"].unique(), key=str)
-    for group, color in zip(groups, sns.color_palette(PALETTE, len(groups)), strict=True):
-        part = table[table["group"] == group].sort_values("period")
-        ax.plot(
-            part["period"],
-            part["n_articles"],
-            marker="o",
-            markersize=3,
-            color=color,
-            label=str(group),
-        )
-    ax.set_title(title)
-    ax.set_xlabel("period")
-    ax.set_ylabel("articles")
-    ax.yaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
-    if len(groups) > 1:
-        ax.legend(title="group", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
-    sns.despine(ax=ax)
+    ax = _period_lines(table, "n_articles", "articles", title, ax)
+    if not ax.collections:  # lines, not a heatmap: counts are whole numbers
+        ax.yaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
     return ax
