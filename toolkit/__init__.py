@@ -144,7 +144,7 @@ __all__ = [
     "validate",
 ]
 
-_LAZY_MODULES = {"plot", "report"}
+_LAZY_MODULES = {"plot", "report", "distributed", "stream", "cache"}
 
 
 def __getattr__(name: str) -> Any:

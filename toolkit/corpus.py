@@ -697,6 +697,7 @@ def load_corpus(
     parse: bool | Literal["auto"] = "auto",
     id_prefix: str | None = None,
     errors: Errors = "raise",
+    engine: Literal["pandas", "dask"] = "pandas",
 ) -> pd.DataFrame:
     """Load news articles from files into a corpus DataFrame.
 
@@ -732,6 +733,11 @@ def load_corpus(
         ``"raise"``: any problem raises :class:`CorpusError` listing all of them.
         ``"collect"``: load the good articles, warn, and report each bad one in
         :func:`corpus_problems`.
+    engine : {"pandas", "dask"}, default "pandas"
+        ``"dask"`` returns a dask DataFrame partitioned by articles (2,000 per partition)
+        for :func:`toolkit.features` and :func:`toolkit.term_frequencies` on a cluster. The
+        files are read and checked here, as for pandas; for corpora larger than memory use
+        :func:`toolkit.stream.write_features`.
 
     Returns
     -------
@@ -778,6 +784,7 @@ def load_corpus(
     """
     _check_choice("errors", errors, get_args(Errors))
     _check_choice("parse", parse, ("auto", True, False))
+    _check_choice("engine", engine, ("pandas", "dask"))
     if format is not None:
         _check_choice("format", format, get_args(Format))
     if isinstance(path, pd.DataFrame):
@@ -818,7 +825,7 @@ def load_corpus(
         "id_prefix": id_prefix,
         "errors": errors,
     }
-    return _finalise(
+    corpus = _finalise(
         batches,
         date_format=date_format,
         language=language,
@@ -828,6 +835,12 @@ def load_corpus(
         errors=errors,
         options=options,
     )
+    if engine == "dask":
+        from toolkit.distributed import to_dask
+
+        lazy: pd.DataFrame = to_dask(corpus)
+        return lazy
+    return corpus
 
 
 def as_corpus(

@@ -164,7 +164,8 @@ def features(
     pandas.DataFrame
         Index ``doc_id`` (the corpus index, same order); ``n_tokens`` and the columns of
         each family, documented by :func:`feature_descriptions`. ``attrs`` records the
-        families computed.
+        families computed. For a dask DataFrame, a lazy dask DataFrame computed partition
+        by partition with the same code (:mod:`toolkit.distributed`).
 
     Raises
     ------
@@ -183,6 +184,12 @@ def features(
     >>> list(features(corpus, families=["epistemic"]).columns[:3])
     ['n_tokens', 'hedges_per_1k', 'hedges_quoted']
     """
+    from toolkit.distributed import features_dask, is_dask
+
+    if is_dask(corpus):
+        fams = [families] if isinstance(families, str) else list(families)
+        lazy: pd.DataFrame = features_dask(corpus, families=fams, label_sets=label_sets)
+        return lazy
     if not isinstance(corpus, pd.DataFrame) or "text" not in corpus.columns:
         raise TypeError(
             "features() expects a corpus DataFrame with a 'text' column (see toolkit.load_corpus)"

@@ -365,6 +365,17 @@ def term_frequencies(
          group    term  count  rate_per_1k  doc_freq  doc_share
     0  Reuters  rebels      3   428.571429         2        1.0
     """
+    from toolkit.distributed import is_dask, term_frequencies_dask
+
+    if is_dask(corpus):
+        return term_frequencies_dask(
+            corpus,
+            by=by,
+            ngram_range=ngram_range,
+            stop_words=stop_words,
+            phrases=phrases,
+            min_count=min_count,
+        )
     labels = _group_labels(corpus, by, "term_frequencies")
     dtm = _resolve_dtm(
         corpus, dtm, {"ngram_range": ngram_range, "stop_words": stop_words, "phrases": phrases}
