@@ -30,6 +30,7 @@ import bisect
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -276,8 +277,13 @@ def term_regex(terms: Iterable[str]) -> re.Pattern[str]:
     return re.compile(f"{TOKEN_START}(?:{'|'.join(map(term_pattern, unique))}){TOKEN_END}")
 
 
+@lru_cache(maxsize=4096)
 def prepare(text: str) -> tuple[str, list[tuple[int, int]], np.ndarray]:
-    """Lower-cased text with the same offsets, direct-quote spans, token start offsets."""
+    """Lower-cased text with the same offsets, direct-quote spans, token start offsets.
+
+    Cached per text (frames, labels and epistemic markers read the same article); the
+    returned objects are shared and must not be modified.
+    """
     lowered = text.translate(_SAME_LENGTH).lower()
     if len(lowered) != len(text):  # a few characters change length when lower-cased
         lowered = text.translate(_SAME_LENGTH)

@@ -315,6 +315,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     >>> [text[s:e] for s, e in sentence_spans(text)]
     ['Mr. Lavrov met Gen. Smith on Feb. 3.', '"We agreed," he said.', 'Talks go on.']
     """
+    return list(_sentence_spans(text))
+
+
+@lru_cache(maxsize=4096)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Sentence spans of a text, cached: several measures split the same article."""
     spans: list[tuple[int, int]] = []
     pos = 0
     for block in [*_PARAGRAPH.finditer(text), None]:
@@ -322,7 +328,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         _paragraph_spans(text, pos, end, spans)
         if block is not None:
             pos = block.end()
-    return spans
+    return tuple(spans)
 
 
 def _paragraph_spans(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
