@@ -38,6 +38,12 @@ import toolkit
 start = time.perf_counter()
 if step == "load":
     corpus = toolkit.load_corpus(path)
+elif step == "stream":
+    import tempfile, pandas as pd
+    from toolkit.stream import write_features
+    out = write_features(path, tempfile.mkdtemp() + "/f.parquet", chunk_size=2000,
+                         progress=False)
+    corpus = pd.read_parquet(out, columns=["n_tokens"])
 else:
     corpus = toolkit.load_corpus(path)
     start = time.perf_counter()
@@ -65,7 +71,8 @@ else:
         from textblob.en import tag
         [tag(t) for t in texts]
 seconds = time.perf_counter() - start
-mb = corpus["text"].str.len().sum() / 1e6
+mb = (corpus["text"].str.len().sum() if step != "stream" else
+      sum(len(json.loads(line)["text"]) for line in open(path, encoding="utf-8"))) / 1e6
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"seconds": seconds, "mb": mb, "articles": len(corpus), "peak_mb": peak}))
 """
