@@ -507,7 +507,7 @@ def plot_mix(
     Parameters
     ----------
     shares : pandas.DataFrame
-        ``group, category, share``, e.g. from :func:`toolkit.compare.category_shares`.
+        ``group, category, share``, e.g. from :func:`toolkit.category_shares`.
     title, legend_title : str
     order : list of str, optional
         Category order (default: by overall share).
