@@ -88,3 +88,9 @@ def test_python_dash_m_toolkit_version():
         [sys.executable, "-m", "toolkit", "--version"], capture_output=True, text=True, check=True
     )
     assert done.stdout.startswith("toolkit ")
+
+
+def test_cli_validate_reads_fakes_by_name(fakes_csv, capsys):
+    assert main(["validate", str(ROOT / "corpus"), str(fakes_csv)]) == 0
+    out = capsys.readouterr().out
+    assert "805 article(s) loaded" in out and "exact duplicate texts flagged: 15" in out

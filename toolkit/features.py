@@ -4,7 +4,7 @@ Families (each can be left out with ``families=``): ``sentiment`` (:func:`toolki
 ``frames``
 (:func:`toolkit.frames`), ``labels`` (authorial label counts from :func:`toolkit.labels`),
 ``quotes`` (:func:`toolkit.quote_features`), ``agency``
-(:func:`toolkit.agency.agency_features`) and ``epistemic`` (:func:`toolkit.epistemic`), plus
+(:func:`toolkit.agency_features`) and ``epistemic`` (:func:`toolkit.epistemic`), plus
 ``n_tokens``. :func:`feature_descriptions` documents every column; the README carries the
 same table.
 """
