@@ -37,7 +37,7 @@ def main() -> None:
         ("direct TextBlob only", lambda: [TextBlob(t).sentiment for t in texts]),
         ("direct VADER only", lambda: [sia.polarity_scores(t) for t in texts]),
         (
-            "sentiment(): scores only",
+            "sentiment(): TextBlob only",
             lambda: toolkit.sentiment(corpus, headline=False, methods=("textblob",)),
         ),
         ("sentiment(headline=False)", lambda: toolkit.sentiment(corpus, headline=False)),

@@ -15,13 +15,15 @@ VADER (``vader_compound``, ``vader_pos``, ``vader_neu``, ``vader_neg``)
     ``compound = x / sqrt(x^2 + 15)``. Its authors advise scoring sentence by sentence
     for long texts, hence ``vader_compound_sentence_mean``.
 
+VADER is computed by the toolkit's own engine (``toolkit._vader``), which applies VADER's
+rules with its lexicons in linear time and is tested to give the reference implementation's
+scores exactly (the reference's time grows with the square of the text's length: a 1 MB
+text takes hours there, a third of a second here). TextBlob is the library's own function.
+
 Departures from the plain library calls: a text that is empty or has no letter gets NaN
 scores (the libraries would say 0.0, which reads as "neutral" rather than "nothing to
-score"); VADER's document-level scores are NaN, with a warning, for a text longer than
-:data:`VADER_MAX_CHARS` characters, because VADER's running time grows with the square of
-the text's length (a 1 MB text would take hours) while its compound saturates near -1 or +1
-long before: use ``vader_compound_sentence_mean`` for such texts. Sentences come from the
-toolkit's own splitter (:func:`toolkit.text.sentence_spans`), not from NLTK.
+score"). Sentences come from the toolkit's own splitter
+(:func:`toolkit.text.sentence_spans`), not from NLTK.
 
 War news reads negative whatever the outlet's stance ("killed", "attack"): compare outlets
 on the same events, use :func:`target_sentiment` for the sentences that mention an actor,
@@ -32,10 +34,8 @@ from __future__ import annotations
 
 import itertools
 import math
-import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from functools import lru_cache
 from typing import Any, Literal
 
 import numpy as np
@@ -47,15 +47,10 @@ from toolkit.text import normalise, sentence_spans
 __all__ = [
     "DEFAULT_TARGETS",
     "SENTIMENT_COLUMNS",
-    "VADER_MAX_CHARS",
     "sentiment",
     "sentiment_drivers",
     "target_sentiment",
 ]
-
-#: Longest text, in characters, given to VADER as a whole (about 15,000 words; news articles
-#: are far shorter). Longer texts get NaN document-level VADER scores.
-VADER_MAX_CHARS = 100_000
 
 Method = Literal["textblob", "vader"]
 Level = Literal["document", "sentence"]
@@ -118,11 +113,10 @@ DEFAULT_TARGETS: dict[str, tuple[str, ...]] = {
 # ---------------------------------------------------------------------------- scoring
 
 
-@lru_cache(maxsize=1)
 def _vader() -> Any:
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    from toolkit._vader import vader_engine
 
-    return SentimentIntensityAnalyzer()
+    return vader_engine()
 
 
 def _pattern() -> Any:
@@ -148,7 +142,7 @@ def _score(texts: Sequence[Any], methods: Sequence[Method]) -> dict[str, np.ndar
             polarity, subjectivity = pattern(text)
             out["textblob_polarity"][i] = polarity
             out["textblob_subjectivity"][i] = subjectivity
-        if vader is not None and len(text) <= VADER_MAX_CHARS:
+        if vader is not None:
             scores = vader.polarity_scores(text)
             out["vader_compound"][i] = scores["compound"]
             out["vader_pos"][i] = scores["pos"]
@@ -285,15 +279,6 @@ def sentiment(
         return table
 
     texts = text.tolist()
-    too_long = sum(isinstance(t, str) and len(t) > VADER_MAX_CHARS for t in texts)
-    if too_long and "vader" in chosen:
-        warnings.warn(
-            f"sentiment(): {too_long} text(s) longer than {VADER_MAX_CHARS:,} "
-            "characters get NaN document-level VADER scores (VADER's time grows with "
-            "the square of the length); see vader_compound_sentence_mean",
-            UserWarning,
-            stacklevel=2,
-        )
     scores = _score_parallel(texts, chosen, n_jobs)
     result = pd.DataFrame(scores, index=corpus.index)
     result["n_sentences"] = (
@@ -412,39 +397,14 @@ def target_sentiment(
 
 
 def _vader_valences(text: str) -> list[tuple[str, float]]:
-    """VADER's per-token valences for ``text``, after all its rules.
-
-    Follows the steps of ``SentimentIntensityAnalyzer.polarity_scores`` (emoji description,
-    per-token valence with boosters, negation and caps, the "but" rule) and returns the
-    tokens with non-zero valence; the compound score is ``normalize(sum + punctuation)``.
-    """
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
-
-    vader = _vader()
-    chars = []
-    prev_space = True
-    for ch in text:
-        if ch in vader.emojis:
-            if not prev_space:
-                chars.append(" ")
-            chars.append(vader.emojis[ch])
-            prev_space = False
-        else:
-            chars.append(ch)
-            prev_space = ch == " "
-    senti = SentiText("".join(chars).strip())
-    words = senti.words_and_emoticons
-    sentiments: list[float] = []
-    for i, item in enumerate(words):
-        low = item.lower()
-        if low in BOOSTER_DICT or (
-            i < len(words) - 1 and low == "kind" and words[i + 1].lower() == "of"
-        ):
-            sentiments.append(0.0)
-            continue
-        sentiments = vader.sentiment_valence(0, senti, item, i, sentiments)
-    sentiments = vader._but_check(words, sentiments)
-    return [(w.lower(), float(v)) for w, v in zip(words, sentiments, strict=True) if v != 0]
+    """VADER's per-token valences for ``text``, after all its rules (boosters, negation,
+    caps, "but"), for the tokens with non-zero valence; the compound score is
+    ``normalize(sum + punctuation emphasis)``."""
+    engine = _vader()
+    words = [engine._token(t) for t in engine._replace_emojis(text).split()]
+    return [
+        (w.lower(), float(v)) for w, v in zip(words, engine._valences(words), strict=True) if v != 0
+    ]
 
 
 def sentiment_drivers(

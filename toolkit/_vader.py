@@ -1,0 +1,256 @@
+"""A linear-time engine for VADER's sentiment rules (Hutto & Gilbert 2014), exact to the digit.
+
+The reference implementation (vaderSentiment 3.3.2) lower-cases the whole token list again
+for every lexicon hit, so its running time grows with the square of the text's length.
+This engine applies the same rules (lexicon valence; "no" before a lexicon word; ALL-CAPS
+emphasis; boosters and dampeners over the three preceding tokens, damped by distance;
+negation, "never so", "without doubt"; special idioms; "least"; the contrastive "but"; "!"
+and "?" emphasis; the compound normalisation and the pos/neu/neg split), with the package's
+own lexicon, booster, negation and idiom lists, on a token list lower-cased once. Its scores
+are tested to equal ``SentimentIntensityAnalyzer().polarity_scores`` exactly, on FA-KES and
+on generated text, and it is used only where that parity holds.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import string
+from functools import lru_cache
+from typing import Any
+
+__all__ = ["VaderEngine", "vader_engine"]
+
+
+class VaderEngine:
+    """VADER's rules on pre-lowered tokens; :meth:`polarity_scores` as the reference's."""
+
+    def __init__(self) -> None:
+        from vaderSentiment import vaderSentiment as ref
+
+        analyzer = ref.SentimentIntensityAnalyzer()
+        self.lexicon: dict[str, float] = analyzer.lexicon
+        self.emojis: dict[str, str] = analyzer.emojis
+        self.boosters: dict[str, float] = ref.BOOSTER_DICT
+        self.special: dict[str, float] = ref.SPECIAL_CASES
+        self.negations = frozenset(ref.NEGATE)
+        self.n_scalar: float = ref.N_SCALAR
+        self.c_incr: float = ref.C_INCR
+        self.emoji_chars = frozenset(self.emojis)
+
+    # -------------------------------------------------------------------- text
+
+    def _replace_emojis(self, text: str) -> str:
+        if not any(ch in self.emoji_chars for ch in text):
+            return text.strip()
+        out = []
+        prev_space = True
+        for ch in text:
+            if ch in self.emoji_chars:
+                if not prev_space:
+                    out.append(" ")
+                out.append(self.emojis[ch])
+                prev_space = False
+            else:
+                out.append(ch)
+                prev_space = ch == " "
+        return "".join(out).strip()
+
+    @staticmethod
+    def _token(raw: str) -> str:
+        stripped = raw.strip(string.punctuation)
+        return raw if len(stripped) <= 2 else stripped
+
+    def _negated(self, word: str) -> bool:
+        return word in self.negations or "n't" in word
+
+    # -------------------------------------------------------------------- rules
+
+    def _valences(self, words: list[str]) -> list[float]:
+        lower = [w.lower() for w in words]
+        n = len(words)
+        lexicon = self.lexicon
+        in_lex = [w in lexicon for w in lower]
+        caps = sum(w.isupper() for w in words)
+        cap_diff = 0 < n - caps < n
+        sentiments: list[float] = []
+        for i in range(n):
+            low = lower[i]
+            if low in self.boosters or (i < n - 1 and low == "kind" and lower[i + 1] == "of"):
+                sentiments.append(0)
+                continue
+            if not in_lex[i]:
+                sentiments.append(0)
+                continue
+            valence = lexicon[low]
+            if low == "no" and i != n - 1 and in_lex[i + 1]:
+                valence = 0.0
+            if (
+                (i > 0 and lower[i - 1] == "no")
+                or (i > 1 and lower[i - 2] == "no")
+                or (i > 2 and lower[i - 3] == "no" and lower[i - 1] in ("or", "nor"))
+            ):
+                valence = lexicon[low] * self.n_scalar
+            if words[i].isupper() and cap_diff:
+                valence = valence + self.c_incr if valence > 0 else valence - self.c_incr
+            for start in range(3):
+                j = i - (start + 1)
+                if i > start and not in_lex[j]:
+                    scalar = 0.0
+                    if lower[j] in self.boosters:
+                        scalar = self.boosters[lower[j]]
+                        if valence < 0:
+                            scalar *= -1
+                        if words[j].isupper() and cap_diff:
+                            scalar = scalar + self.c_incr if valence > 0 else scalar - self.c_incr
+                    if start == 1 and scalar != 0:
+                        scalar = scalar * 0.95
+                    if start == 2 and scalar != 0:
+                        scalar = scalar * 0.9
+                    valence = valence + scalar
+                    valence = self._negation(valence, lower, start, i)
+                    if start == 2:
+                        valence = self._idioms(valence, lower, i)
+            valence = self._least(valence, lower, in_lex, i)
+            sentiments.append(valence)
+        if "but" in lower:
+            self._but(lower.index("but"), sentiments)
+        return sentiments
+
+    def _negation(self, valence: float, lower: list[str], start: int, i: int) -> float:
+        if start == 0:
+            if self._negated(lower[i - 1]):
+                valence = valence * self.n_scalar
+        elif start == 1:
+            if lower[i - 2] == "never" and lower[i - 1] in ("so", "this"):
+                valence = valence * 1.25
+            elif lower[i - 2] == "without" and lower[i - 1] == "doubt":
+                pass
+            elif self._negated(lower[i - 2]):
+                valence = valence * self.n_scalar
+        else:
+            if (lower[i - 3] == "never" and lower[i - 2] in ("so", "this")) or lower[i - 1] in (
+                "so",
+                "this",
+            ):
+                valence = valence * 1.25
+            elif lower[i - 3] == "without" and (lower[i - 2] == "doubt" or lower[i - 1] == "doubt"):
+                pass
+            elif self._negated(lower[i - 3]):
+                valence = valence * self.n_scalar
+        return valence
+
+    def _idioms(self, valence: float, lower: list[str], i: int) -> float:
+        special = self.special
+        one_zero = f"{lower[i - 1]} {lower[i]}"
+        two_one_zero = f"{lower[i - 2]} {lower[i - 1]} {lower[i]}"
+        two_one = f"{lower[i - 2]} {lower[i - 1]}"
+        three_two_one = f"{lower[i - 3]} {lower[i - 2]} {lower[i - 1]}"
+        three_two = f"{lower[i - 3]} {lower[i - 2]}"
+        for seq in (one_zero, two_one_zero, two_one, three_two_one, three_two):
+            if seq in special:
+                valence = special[seq]
+                break
+        n = len(lower)
+        if n - 1 > i:
+            zero_one = f"{lower[i]} {lower[i + 1]}"
+            if zero_one in special:
+                valence = special[zero_one]
+        if n - 1 > i + 1:
+            zero_one_two = f"{lower[i]} {lower[i + 1]} {lower[i + 2]}"
+            if zero_one_two in special:
+                valence = special[zero_one_two]
+        for gram in (three_two_one, three_two, two_one):
+            if gram in self.boosters:
+                valence = valence + self.boosters[gram]
+        return valence
+
+    def _least(self, valence: float, lower: list[str], in_lex: list[bool], i: int) -> float:
+        if i > 1 and not in_lex[i - 1] and lower[i - 1] == "least":
+            if lower[i - 2] != "at" and lower[i - 2] != "very":
+                valence = valence * self.n_scalar
+        elif i > 0 and not in_lex[i - 1] and lower[i - 1] == "least":
+            valence = valence * self.n_scalar
+        return valence
+
+    @staticmethod
+    def _but(but_at: int, sentiments: list[float]) -> None:
+        # The reference rescales, in list order, the FIRST position holding each value (its
+        # list.index), as the list changes; with repeated values that is not the position
+        # being visited. Reproduced exactly, in near-linear time, by keeping the positions
+        # of each value.
+        positions: dict[float, list[int]] = {}
+        for index, value in enumerate(sentiments):
+            positions.setdefault(value, []).append(index)
+        for k in range(len(sentiments)):
+            value = sentiments[k]
+            first = positions[value][0]
+            if first < but_at:
+                new = value * 0.5
+            elif first > but_at:
+                new = value * 1.5
+            else:
+                continue
+            sentiments[first] = new
+            if new != value:
+                held = positions[value]
+                held.pop(0)
+                if not held:
+                    del positions[value]
+                bisect.insort(positions.setdefault(new, []), first)
+
+    # -------------------------------------------------------------------- scores
+
+    @staticmethod
+    def _emphasis(text: str) -> float:
+        exclamations = min(text.count("!"), 4) * 0.292
+        questions = text.count("?")
+        if questions > 1:
+            return exclamations + (questions * 0.18 if questions <= 3 else 0.96)
+        return exclamations + 0
+
+    @staticmethod
+    def _normalize(score: float, alpha: float = 15) -> float:
+        norm = score / math.sqrt((score * score) + alpha)
+        return -1.0 if norm < -1.0 else 1.0 if norm > 1.0 else norm
+
+    def polarity_scores(self, text: str) -> dict[str, float]:
+        """VADER's ``neg, neu, pos, compound`` for ``text``, as the reference computes them."""
+        clean = self._replace_emojis(text)
+        words = [self._token(t) for t in clean.split()]
+        sentiments = self._valences(words)
+        if not sentiments:
+            return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
+        total = float(sum(sentiments))
+        emphasis = self._emphasis(clean)
+        if total > 0:
+            total += emphasis
+        elif total < 0:
+            total -= emphasis
+        compound = self._normalize(total)
+        pos_sum = neg_sum = 0.0
+        neu_count = 0
+        for s in sentiments:
+            if s > 0:
+                pos_sum += float(s) + 1
+            if s < 0:
+                neg_sum += float(s) - 1
+            if s == 0:
+                neu_count += 1
+        if pos_sum > math.fabs(neg_sum):
+            pos_sum += emphasis
+        elif pos_sum < math.fabs(neg_sum):
+            neg_sum -= emphasis
+        denominator = pos_sum + math.fabs(neg_sum) + neu_count
+        return {
+            "neg": round(math.fabs(neg_sum / denominator), 3),
+            "neu": round(math.fabs(neu_count / denominator), 3),
+            "pos": round(math.fabs(pos_sum / denominator), 3),
+            "compound": round(compound, 4),
+        }
+
+
+@lru_cache(maxsize=1)
+def vader_engine() -> Any:
+    """The shared :class:`VaderEngine` (its lexicon is loaded once)."""
+    return VaderEngine()
