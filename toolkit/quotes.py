@@ -272,6 +272,7 @@ _TAIL_ATTRIBUTION = re.compile(
 _OPENING = "“„«"
 _CLOSING = "”»"
 _STRAIGHT = '"'
+_QUOTE_MARK = re.compile(f"[{_OPENING}{_CLOSING}{_STRAIGHT}]")
 
 
 @dataclass(frozen=True)
@@ -318,9 +319,8 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     next_starts = {m.start(): m.end() for m in re.finditer(r"\n\s*\n\s*", text)}
     open_at: int | None = None
     para_end = len(text)  # end of the paragraph the open quote has reached
-    for i, ch in enumerate(text):
-        if ch not in _OPENING and ch not in _CLOSING and ch != _STRAIGHT:
-            continue
+    for mark in _QUOTE_MARK.finditer(text):
+        i, ch = mark.start(), mark.group(0)
         if open_at is not None and i > para_end:  # the quote ran past its paragraph
             if next_starts.get(para_end) == i and (ch in _OPENING or ch == _STRAIGHT):
                 # the next paragraph reopens it: one quote over several paragraphs
