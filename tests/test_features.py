@@ -51,3 +51,12 @@ def test_features_fakes_one_row_per_article_no_crash(fakes):
     assert len(table) == 804 and table.index.equals(fakes.index)
     assert all(documented(c) for c in table.columns)
     assert table["frame_conflict"].between(0, 1).all()
+
+
+def test_n_tokens_is_the_same_measure_everywhere():
+    corpus = toolkit.load_corpus(ROOT / "corpus")  # has curly apostrophes: "Syria’s"
+    table = features(corpus, families=["epistemic"])
+    dtm = toolkit.document_term_matrix(corpus)
+    summary = toolkit.summarise_corpus(corpus)
+    assert table["n_tokens"].tolist() == dtm.n_tokens.tolist() == summary["n_words"].tolist()
+    assert table["n_tokens"].iloc[0] == len(toolkit.tokenize(corpus["text"].iloc[0]))

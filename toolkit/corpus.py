@@ -42,6 +42,7 @@ import pandas as pd
 
 from toolkit._version import __version__
 from toolkit.articles import parse_article
+from toolkit.text import tokens
 
 __all__ = [
     "CORE_COLUMNS",
@@ -968,8 +969,8 @@ def summarise_corpus(corpus: pd.DataFrame, *, by: str = "outlet") -> pd.DataFram
     pandas.DataFrame
         One row per group, sorted by ``n_articles`` descending, with columns
         ``<by>, n_articles, n_duplicates, n_words, n_words_median, first_date, last_date,
-        n_missing_date``. ``n_words`` counts word tokens (letters or digits, with inner
-        hyphens and apostrophes).
+        n_missing_date``. ``n_words`` counts word tokens of the toolkit's tokenizer
+        (:func:`toolkit.tokenize`).
 
     Examples
     --------
@@ -992,7 +993,7 @@ def summarise_corpus(corpus: pd.DataFrame, *, by: str = "outlet") -> pd.DataFram
     data = pd.DataFrame(
         {
             by: corpus[by].astype("object").where(corpus[by].notna(), "(missing)"),
-            "n_words": corpus["text"].str.count(r"\w+(?:[-'’]\w+)*").astype("int64"),
+            "n_words": tokens(corpus).map(len).astype("int64"),
             "date": corpus["date"],
             "is_duplicate": corpus.get("is_duplicate", pd.Series(False, index=corpus.index)),
         }

@@ -23,7 +23,7 @@ from toolkit.agency import agency_features
 from toolkit.framing import epistemic, frames, labels, load_label_sets
 from toolkit.quotes import quote_features
 from toolkit.sentiment import sentiment
-from toolkit.text import TOKEN_PATTERN
+from toolkit.text import tokens
 
 __all__ = ["FEATURE_FAMILIES", "feature_descriptions", "features"]
 
@@ -200,9 +200,7 @@ def features(
         raise ValueError(
             f"features(): unknown famil(ies) {unknown}; use any of {', '.join(FEATURE_FAMILIES)}"
         )
-    n_tokens = [
-        len(TOKEN_PATTERN.findall(t)) if isinstance(t, str) else 0 for t in corpus["text"].tolist()
-    ]
+    n_tokens = tokens(corpus).map(len).tolist()
     parts = [pd.DataFrame({"n_tokens": np.asarray(n_tokens, dtype=np.int64)}, index=corpus.index)]
     if cache:
         from toolkit.cache import cache_key, cached

@@ -42,7 +42,7 @@ from toolkit.lexicon import (
     prepare,
     term_pattern,
 )
-from toolkit.text import TOKEN_PATTERN
+from toolkit.text import tokenize
 
 __all__ = [
     "FRAMES",
@@ -444,7 +444,7 @@ def epistemic(corpus: pd.DataFrame, *, lexicon: Any = "epistemic") -> pd.DataFra
         out[f"{name}_quoted"] = wide[(cat, "quoted")].astype(np.int64)
     numbers = []
     for text in corpus["text"].tolist():
-        toks = TOKEN_PATTERN.findall(text.lower()) if isinstance(text, str) else []
+        toks = tokenize(text) if isinstance(text, str) else []
         hits = sum(any(ch.isdigit() for ch in t) or t in _NUMBER_WORDS for t in toks)
         numbers.append(1000.0 * hits / len(toks) if toks else np.nan)
     out["numbers_per_1k"] = numbers

@@ -40,7 +40,7 @@ import pandas as pd
 import yaml
 
 from toolkit.quotes import quote_spans
-from toolkit.text import TOKEN_PATTERN, normalise
+from toolkit.text import TOKEN_PATTERN, normalise, normalise_offsets
 
 __all__ = [
     "PROVENANCE_FIELDS",
@@ -244,18 +244,6 @@ def load_lexicon(source: str | Path | Lexicon | Mapping[str, Iterable[str]]) -> 
 
 # ---------------------------------------------------------------------------- matching
 
-_SAME_LENGTH = str.maketrans(
-    {
-        "\u2019": "'",
-        "\u2018": "'",
-        "\u02bc": "'",
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2212": "-",
-    }
-)
-
 
 TOKEN_START = r"(?<![\w'\-])"
 TOKEN_END = r"(?![\w\-]|'\w)"
@@ -284,9 +272,9 @@ def prepare(text: str) -> tuple[str, list[tuple[int, int]], np.ndarray]:
     Cached per text (frames, labels and epistemic markers read the same article); the
     returned objects are shared and must not be modified.
     """
-    lowered = text.translate(_SAME_LENGTH).lower()
+    lowered = normalise_offsets(text).lower()
     if len(lowered) != len(text):  # a few characters change length when lower-cased
-        lowered = text.translate(_SAME_LENGTH)
+        lowered = normalise_offsets(text)
     spans = [(q.start, q.end) for q in quote_spans(text)]
     starts = np.fromiter((m.start() for m in TOKEN_PATTERN.finditer(lowered)), dtype=np.int64)
     return lowered, spans, starts

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from toolkit.text import TOKEN_PATTERN, normalise, sentence_spans
+from toolkit.text import TOKEN_PATTERN, normalise, normalise_offsets, sentence_spans
 
 __all__ = [
     "ANONYMOUS_SOURCES",
@@ -713,7 +713,7 @@ def quote_features(corpus: pd.DataFrame, table: pd.DataFrame | None = None) -> p
         if not isinstance(text, str):
             shares.append(np.nan)
             continue
-        starts = [m.start() for m in TOKEN_PATTERN.finditer(text)]
+        starts = [m.start() for m in TOKEN_PATTERN.finditer(normalise_offsets(text))]
         if not starts:
             shares.append(np.nan)
             continue

@@ -30,6 +30,7 @@ from toolkit.text import (
     TOKEN_PATTERN,
     _join_phrases,
     normalise,
+    normalise_offsets,
     sentence_spans,
     tokens,
 )
@@ -474,9 +475,7 @@ def kwic(
     candidates = texts.str.contains(prefilter, regex=True).fillna(False).to_numpy(dtype=bool)
     rows = []
     for doc_id, text in zip(corpus.index[candidates], texts[candidates].tolist(), strict=True):
-        norm = normalise(text)  # same length as text for every character kwic can match
-        if len(norm) != len(text):
-            norm = text
+        norm = normalise_offsets(text)  # token offsets are offsets in text
         spans = [(m.start(), m.end()) for m in TOKEN_PATTERN.finditer(norm)]
         lowered = [norm[s:e].lower() for s, e in spans]
         for i in range(len(spans) - n + 1):

@@ -30,6 +30,7 @@ __all__ = [
     "ENGLISH_STOP_WORDS",
     "SYRIA_PHRASES",
     "normalise",
+    "normalise_offsets",
     "sentence_spans",
     "sentences",
     "split_sentences",
@@ -117,6 +118,23 @@ def normalise(text: str) -> str:
     "Syria's Turkish-Syrian border"
     """
     return text.translate(_TRANSLATE)
+
+
+_SAME_LENGTH = str.maketrans(
+    {k: v for k, v in _TRANSLATE.items() if v is not None and k != ord("_")}
+)
+
+
+def normalise_offsets(text: str) -> str:
+    """:func:`normalise` without the changes that alter offsets (soft hyphens, ``_``), so
+    that token positions found in the result are positions in ``text``.
+
+    Examples
+    --------
+    >>> normalise_offsets("Syria’s") == "Syria's"
+    True
+    """
+    return text.translate(_SAME_LENGTH)
 
 
 @lru_cache(maxsize=64)
