@@ -11,7 +11,6 @@ same table.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -23,7 +22,7 @@ from toolkit.agency import agency_features
 from toolkit.framing import epistemic, frames, labels, load_label_sets
 from toolkit.quotes import quote_features
 from toolkit.sentiment import sentiment
-from toolkit.text import tokens
+from toolkit.text import _text_column, tokens
 
 __all__ = ["FEATURE_FAMILIES", "feature_descriptions", "features"]
 
@@ -190,10 +189,7 @@ def features(
         fams = [families] if isinstance(families, str) else list(families)
         lazy: pd.DataFrame = features_dask(corpus, families=fams, label_sets=label_sets)
         return lazy
-    if not isinstance(corpus, pd.DataFrame) or "text" not in corpus.columns:
-        raise TypeError(
-            "features() expects a corpus DataFrame with a 'text' column (see toolkit.load_corpus)"
-        )
+    _text_column(corpus, "features", series_ok=False)
     chosen = [families] if isinstance(families, str) else list(families)
     unknown = [f for f in chosen if f not in FEATURE_FAMILIES]
     if unknown:
@@ -240,19 +236,15 @@ def _features_chunk(args: tuple[pd.DataFrame, list[str], Any]) -> pd.DataFrame:
 def _features_parallel(
     corpus: pd.DataFrame, chosen: list[str], label_sets: Any, n_jobs: int
 ) -> pd.DataFrame:
-    from concurrent.futures import ProcessPoolExecutor
+    from toolkit._parallel import chunk_slices, n_workers, process_map
 
-    from toolkit.sentiment import _n_workers
-
-    workers = _n_workers(n_jobs)
+    workers = n_workers(n_jobs)
     if workers == 1:
         return features(corpus, families=chosen, label_sets=label_sets)
-    bounds = np.linspace(0, len(corpus), min(len(corpus), 4 * workers) + 1).astype(int)
     chunks = [
-        (corpus.iloc[a:b], chosen, label_sets) for a, b in itertools.pairwise(bounds) if b > a
+        (corpus.iloc[part], chosen, label_sets) for part in chunk_slices(len(corpus), workers)
     ]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        parts = list(pool.map(_features_chunk, chunks))
+    parts = process_map(_features_chunk, chunks, workers)
     result = pd.concat(parts)
     result.index.name = "doc_id"
     result.attrs["toolkit"] = parts[0].attrs.get("toolkit", {})

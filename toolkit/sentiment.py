@@ -32,17 +32,15 @@ and :func:`sentiment_drivers` to see which words move a score.
 
 from __future__ import annotations
 
-import itertools
-import math
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
+from toolkit._parallel import chunk_slices, n_workers, process_map
 from toolkit.lexicon import term_regex
-from toolkit.text import normalise, sentence_spans
+from toolkit.text import _text_column, normalise, sentence_spans
 
 __all__ = [
     "DEFAULT_TARGETS",
@@ -159,26 +157,12 @@ def _score_chunk(args: tuple[list[Any], tuple[Method, ...]]) -> dict[str, np.nda
 def _score_parallel(
     texts: list[Any], methods: tuple[Method, ...], n_jobs: int
 ) -> dict[str, np.ndarray]:
-    workers = _n_workers(n_jobs)
+    workers = n_workers(n_jobs)
     if workers == 1 or len(texts) < 2 * workers:
         return _score(texts, methods)
-    bounds = np.linspace(0, len(texts), 4 * workers + 1).astype(int)
-    chunks = [(texts[a:b], methods) for a, b in itertools.pairwise(bounds)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        parts = list(pool.map(_score_chunk, chunks))
+    chunks = [(texts[part], methods) for part in chunk_slices(len(texts), workers)]
+    parts = process_map(_score_chunk, chunks, workers)
     return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
-
-
-def _n_workers(n_jobs: int) -> int:
-    import os
-
-    if n_jobs == 0 or not isinstance(n_jobs, int):
-        raise ValueError(
-            f"n_jobs={n_jobs!r} is not valid; use 1 (one process), a number of "
-            "processes, or -1 for one per CPU core"
-        )
-    cores = os.cpu_count() or 1
-    return cores if n_jobs < 0 else min(n_jobs, cores)
 
 
 def _check_methods(methods: Iterable[str] | str) -> tuple[Method, ...]:
@@ -191,19 +175,6 @@ def _check_methods(methods: Iterable[str] | str) -> tuple[Method, ...]:
             f"methods={chosen!r} is not valid; use one or both of {', '.join(map(repr, METHODS))}"
         )
     return chosen  # type: ignore[return-value]
-
-
-def _texts(corpus: pd.DataFrame, func: str) -> pd.Series:
-    if isinstance(corpus, str):
-        raise TypeError(
-            f"{func}() expects a corpus DataFrame, got a str; load one with "
-            "toolkit.load_corpus(path)"
-        )
-    if not isinstance(corpus, pd.DataFrame) or "text" not in corpus.columns:
-        raise TypeError(
-            f"{func}() expects a corpus DataFrame with a 'text' column (see toolkit.load_corpus)"
-        )
-    return corpus["text"]
 
 
 def _sentence_table(text: pd.Series) -> pd.DataFrame:
@@ -267,7 +238,7 @@ def sentiment(
     >>> SentimentIntensityAnalyzer().polarity_scores(corpus["text"].iloc[0])["compound"]
     0.7351
     """
-    text = _texts(corpus, "sentiment")
+    text = _text_column(corpus, "sentiment", series_ok=False)
     chosen = _check_methods(methods)
     if level not in ("document", "sentence"):
         raise ValueError(f"level={level!r} is not valid; use 'document' or 'sentence'")
@@ -351,7 +322,7 @@ def target_sentiment(
            doc_id  target  n_sentences  share_sentences
     0  doc-000001  Turkey            2         0.666667
     """
-    text = _texts(corpus, "target_sentiment")
+    text = _text_column(corpus, "target_sentiment", series_ok=False)
     targets = DEFAULT_TARGETS if targets is None else targets
     if isinstance(targets, str | list | tuple):
         raise TypeError(
@@ -457,21 +428,15 @@ def sentiment_drivers(
     1  terrible       1     -0.166667  terrible
     2    killed       1     -0.033333    killed
     """
-    text = _texts(corpus, "sentiment_drivers")
+    text = _text_column(corpus, "sentiment_drivers", series_ok=False)
     chosen = _check_methods(methods)
-    if by is None:
-        labels = pd.Series("all", index=corpus.index)
-    elif by not in corpus.columns:
-        raise KeyError(
-            f"sentiment_drivers(): by={by!r} is not a column of the corpus; "
-            f"columns: {', '.join(map(str, corpus.columns))}"
-        )
-    else:
-        labels = corpus[by]
+    from toolkit.terms import _group_labels
+
+    labels = _group_labels(corpus, by, "sentiment_drivers")  # missing groups: left out, warned
     rows: list[tuple[Any, str, str, float, float, str]] = []
     pattern = _pattern() if "textblob" in chosen else None
     for group, value in zip(labels.tolist(), text.tolist(), strict=True):
-        if group is None or (isinstance(group, float) and math.isnan(group)):
+        if group is None:
             continue
         if not _scorable(value):
             continue

@@ -29,6 +29,7 @@ from toolkit.text import (
     ENGLISH_STOP_WORDS,
     TOKEN_PATTERN,
     _join_phrases,
+    _text_column,
     normalise,
     normalise_offsets,
     sentence_spans,
@@ -556,7 +557,8 @@ def collocations(
     heads: Counter[tuple[str, ...]] = Counter()
     tails: Counter[str] = Counter()
     total = 0
-    for text in _text_values(corpus):
+    texts = _text_column(corpus, "collocations", series_ok=False)
+    for text in (t for t in texts.tolist() if isinstance(t, str)):
         prepared = _join_phrases(normalise(text), phrases)
         for s, e in sentence_spans(prepared):  # before lower-casing: capitals mark sentences
             toks = TOKEN_PATTERN.findall(prepared[s:e].lower())
@@ -582,12 +584,6 @@ def collocations(
         [measure, "count", "collocation"], ascending=[False, False, True], kind="stable"
     )
     return table.reset_index(drop=True)
-
-
-def _text_values(corpus: pd.DataFrame) -> list[str]:
-    if not isinstance(corpus, pd.DataFrame) or "text" not in corpus.columns:
-        raise TypeError("expects a corpus DataFrame with a 'text' column (toolkit.load_corpus)")
-    return [t for t in corpus["text"].tolist() if isinstance(t, str)]
 
 
 # ---------------------------------------------------------------------------- trends

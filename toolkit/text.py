@@ -197,8 +197,11 @@ def tokenize(
     return TOKEN_PATTERN.findall(prepared)
 
 
-def _text_column(corpus: pd.DataFrame | pd.Series, func: str) -> pd.Series:
-    if isinstance(corpus, pd.Series):
+def _text_column(
+    corpus: pd.DataFrame | pd.Series, func: str, *, series_ok: bool = True
+) -> pd.Series:
+    """The ``text`` column of a corpus, with an error that teaches when it is not one."""
+    if isinstance(corpus, pd.Series) and series_ok:
         return corpus
     if isinstance(corpus, pd.DataFrame):
         if "text" not in corpus.columns:

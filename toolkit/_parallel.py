@@ -1,0 +1,34 @@
+"""Process pools over chunks of articles, shared by every ``n_jobs`` option."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+import numpy as np
+
+
+def n_workers(n_jobs: int) -> int:
+    """Processes to use for ``n_jobs`` (-1: one per CPU core); a ValueError for 0."""
+    if n_jobs == 0 or not isinstance(n_jobs, int):
+        raise ValueError(
+            f"n_jobs={n_jobs!r} is not valid; use 1 (one process), a number of "
+            "processes, or -1 for one per CPU core"
+        )
+    cores = os.cpu_count() or 1
+    return cores if n_jobs < 0 else min(n_jobs, cores)
+
+
+def chunk_slices(n: int, workers: int) -> list[slice]:
+    """About four non-empty, contiguous slices of ``range(n)`` per worker."""
+    bounds = np.linspace(0, n, min(n, 4 * workers) + 1).astype(int)
+    return [slice(a, b) for a, b in itertools.pairwise(bounds) if b > a]
+
+
+def process_map(func: Callable[[Any], Any], args: Sequence[Any], workers: int) -> list[Any]:
+    """``[func(a) for a in args]`` in ``workers`` processes, results in order."""
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(func, args))
