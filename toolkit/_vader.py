@@ -37,11 +37,16 @@ class VaderEngine:
         self.n_scalar: float = ref.N_SCALAR
         self.c_incr: float = ref.C_INCR
         self.emoji_chars = frozenset(self.emojis)
+        self.punct = frozenset(string.punctuation)
+        #: words of the multi-word idioms and boosters (an n-gram needs one of them)
+        self.idiom_words = frozenset(
+            w for phrase in [*self.special, *self.boosters] if " " in phrase for w in phrase.split()
+        )
 
     # -------------------------------------------------------------------- text
 
     def _replace_emojis(self, text: str) -> str:
-        if not any(ch in self.emoji_chars for ch in text):
+        if self.emoji_chars.isdisjoint(text):
             return text.strip()
         out = []
         prev_space = True
@@ -61,29 +66,45 @@ class VaderEngine:
         stripped = raw.strip(string.punctuation)
         return raw if len(stripped) <= 2 else stripped
 
+    def _words(self, clean: str) -> tuple[list[str], list[str]]:
+        """The reference's tokens (punctuation stripped from words longer than two
+        characters) and their lower-cased forms."""
+        words = clean.split()
+        punct = self.punct
+        edges = [k for k, t in enumerate(words) if t[0] in punct or t[-1] in punct]
+        for k in edges:
+            words[k] = self._token(words[k])
+        if not words or "\x00" in clean:
+            return words, [w.lower() for w in words]
+        # one lower() over the joined tokens; lower-casing never creates a NUL
+        return words, "\x00".join(words).lower().split("\x00")
+
     def _negated(self, word: str) -> bool:
         return word in self.negations or "n't" in word
 
     # -------------------------------------------------------------------- rules
 
-    def _valences(self, words: list[str]) -> list[float]:
-        lower = [w.lower() for w in words]
+    def _valences(self, words: list[str], lower: list[str] | None = None) -> list[float]:
+        if lower is None:
+            lower = [w.lower() for w in words]
         n = len(words)
-        lexicon = self.lexicon
-        in_lex = [w in lexicon for w in lower]
-        caps = sum(w.isupper() for w in words)
-        cap_diff = 0 < n - caps < n
-        sentiments: list[float] = []
-        for i in range(n):
+        lexicon, boosters = self.lexicon, self.boosters
+        # Tokens outside the lexicon, and boosters, score 0 whatever surrounds them: only
+        # lexicon words are visited.
+        hits = [i for i, w in enumerate(lower) if w in lexicon]
+        sentiments: list[float] = [0] * n
+        if not hits:
+            return sentiments
+        hit_set = set(hits)
+        idiom_words = self.idiom_words
+        # Some but not all tokens in capitals (any/all stop at the first deciding token).
+        cap_diff = any(map(str.isupper, words)) and not all(map(str.isupper, words))
+        for i in hits:
             low = lower[i]
-            if low in self.boosters or (i < n - 1 and low == "kind" and lower[i + 1] == "of"):
-                sentiments.append(0)
-                continue
-            if not in_lex[i]:
-                sentiments.append(0)
+            if low in boosters or (i < n - 1 and low == "kind" and lower[i + 1] == "of"):
                 continue
             valence = lexicon[low]
-            if low == "no" and i != n - 1 and in_lex[i + 1]:
+            if low == "no" and i != n - 1 and (i + 1) in hit_set:
                 valence = 0.0
             if (
                 (i > 0 and lower[i - 1] == "no")
@@ -91,14 +112,14 @@ class VaderEngine:
                 or (i > 2 and lower[i - 3] == "no" and lower[i - 1] in ("or", "nor"))
             ):
                 valence = lexicon[low] * self.n_scalar
-            if words[i].isupper() and cap_diff:
+            if cap_diff and words[i].isupper():
                 valence = valence + self.c_incr if valence > 0 else valence - self.c_incr
             for start in range(3):
                 j = i - (start + 1)
-                if i > start and not in_lex[j]:
+                if i > start and j not in hit_set:
                     scalar = 0.0
-                    if lower[j] in self.boosters:
-                        scalar = self.boosters[lower[j]]
+                    if lower[j] in boosters:
+                        scalar = boosters[lower[j]]
                         if valence < 0:
                             scalar *= -1
                         if words[j].isupper() and cap_diff:
@@ -109,12 +130,13 @@ class VaderEngine:
                         scalar = scalar * 0.9
                     valence = valence + scalar
                     valence = self._negation(valence, lower, start, i)
-                    if start == 2:
+                    if start == 2 and not idiom_words.isdisjoint(lower[i - 3 : i + 3]):
                         valence = self._idioms(valence, lower, i)
-            valence = self._least(valence, lower, in_lex, i)
-            sentiments.append(valence)
+            if i > 0 and lower[i - 1] == "least" and (i - 1) not in hit_set:
+                valence = self._least(valence, lower, i)
+            sentiments[i] = valence
         if "but" in lower:
-            self._but(lower.index("but"), sentiments)
+            self._but(lower.index("but"), sentiments, hits)
         return sentiments
 
     def _negation(self, valence: float, lower: list[str], start: int, i: int) -> float:
@@ -165,25 +187,31 @@ class VaderEngine:
                 valence = valence + self.boosters[gram]
         return valence
 
-    def _least(self, valence: float, lower: list[str], in_lex: list[bool], i: int) -> float:
-        if i > 1 and not in_lex[i - 1] and lower[i - 1] == "least":
+    def _least(self, valence: float, lower: list[str], i: int) -> float:
+        # called when the previous token is "least" and outside the lexicon
+        if i > 1:
             if lower[i - 2] != "at" and lower[i - 2] != "very":
                 valence = valence * self.n_scalar
-        elif i > 0 and not in_lex[i - 1] and lower[i - 1] == "least":
+        else:
             valence = valence * self.n_scalar
         return valence
 
     @staticmethod
-    def _but(but_at: int, sentiments: list[float]) -> None:
+    def _but(but_at: int, sentiments: list[float], hits: list[int]) -> None:
         # The reference rescales, in list order, the FIRST position holding each value (its
         # list.index), as the list changes; with repeated values that is not the position
         # being visited. Reproduced exactly, in near-linear time, by keeping the positions
-        # of each value.
+        # of each value. Zeros stay zero and no other value equals them, so only the
+        # lexicon hits (the only non-zero positions) are visited.
         positions: dict[float, list[int]] = {}
-        for index, value in enumerate(sentiments):
-            positions.setdefault(value, []).append(index)
-        for k in range(len(sentiments)):
+        for index in hits:
+            value = sentiments[index]
+            if value != 0:
+                positions.setdefault(value, []).append(index)
+        for k in hits:
             value = sentiments[k]
+            if value == 0:
+                continue
             first = positions[value][0]
             if first < but_at:
                 new = value * 0.5
@@ -217,8 +245,8 @@ class VaderEngine:
     def polarity_scores(self, text: str) -> dict[str, float]:
         """VADER's ``neg, neu, pos, compound`` for ``text``, as the reference computes them."""
         clean = self._replace_emojis(text)
-        words = [self._token(t) for t in clean.split()]
-        sentiments = self._valences(words)
+        words, lower = self._words(clean)
+        sentiments = self._valences(words, lower)
         if not sentiments:
             return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
         total = float(sum(sentiments))
