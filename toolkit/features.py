@@ -18,8 +18,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from toolkit._match import Runs, corpus_runs
 from toolkit.agency import agency_features
-from toolkit.framing import epistemic, frames, labels, load_label_sets
+from toolkit.framing import _epistemic, _frames, _labels, load_label_sets
 from toolkit.quotes import quote_features
 from toolkit.sentiment import sentiment
 from toolkit.text import _text_column, tokens
@@ -27,6 +28,7 @@ from toolkit.text import _text_column, tokens
 __all__ = ["FEATURE_FAMILIES", "feature_descriptions", "features"]
 
 FEATURE_FAMILIES = ("sentiment", "frames", "labels", "quotes", "agency", "epistemic")
+_USES_RUNS = {"frames", "labels", "epistemic"}
 
 #: (column or pattern, family, description). ``<x>`` marks a part that varies.
 _DOCS: list[tuple[str, str, str]] = [
@@ -110,9 +112,9 @@ def documented(column: str) -> bool:
     return any(_pattern(c).match(column) for c, _, _ in _DOCS)
 
 
-def _label_columns(corpus: pd.DataFrame, label_sets: Any) -> pd.DataFrame:
+def _label_columns(corpus: pd.DataFrame, label_sets: Any, runs: Runs | None) -> pd.DataFrame:
     sets = load_label_sets("war" if label_sets is None else label_sets)
-    table = labels(corpus, sets, metadata=())
+    table = _labels(corpus, sets, (), runs)
     table = table[table["voice"] == "authorial"]
     names = [
         f"label_{ref}__{re.sub(r'[^a-z0-9]+', '_', lab.lower()).strip('_')}"
@@ -196,8 +198,6 @@ def features(
         raise ValueError(
             f"features(): unknown famil(ies) {unknown}; use any of {', '.join(FEATURE_FAMILIES)}"
         )
-    n_tokens = tokens(corpus).map(len).tolist()
-    parts = [pd.DataFrame({"n_tokens": np.asarray(n_tokens, dtype=np.int64)}, index=corpus.index)]
     if cache:
         from toolkit.cache import cache_key, cached
 
@@ -208,13 +208,18 @@ def features(
         return result
     if n_jobs != 1 and len(corpus) > 1:
         return _features_parallel(corpus, chosen, label_sets, n_jobs)
+    # one tokenisation and one cut into runs, shared by every family that needs them
+    toks = tokens(corpus)
+    n_tokens = np.fromiter(map(len, toks.tolist()), dtype=np.int64, count=len(toks))
+    parts = [pd.DataFrame({"n_tokens": n_tokens}, index=corpus.index)]
+    runs = corpus_runs(corpus["text"].tolist()) if _USES_RUNS & set(chosen) else None
     compute = {
         "sentiment": lambda: sentiment(corpus),
-        "frames": lambda: frames(corpus),
-        "labels": lambda: _label_columns(corpus, label_sets),
+        "frames": lambda: _frames(corpus, "generic-frames", runs),
+        "labels": lambda: _label_columns(corpus, label_sets, runs),
         "quotes": lambda: quote_features(corpus),
         "agency": lambda: agency_features(corpus),
-        "epistemic": lambda: epistemic(corpus),
+        "epistemic": lambda: _epistemic(corpus, "epistemic", runs, toks),
     }
     for family in FEATURE_FAMILIES:
         if family in chosen:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -31,18 +32,10 @@ import pandas as pd
 import yaml
 from scipy.stats import chi2_contingency
 
-from toolkit.lexicon import (
-    PROVENANCE_FIELDS,
-    TOKEN_END,
-    TOKEN_START,
-    LexiconError,
-    in_quote,
-    lexicon_counts,
-    load_lexicon,
-    prepare,
-    term_pattern,
-)
-from toolkit.text import tokenize
+from toolkit._match import Runs, corpus_runs, match_terms
+from toolkit.lexicon import PROVENANCE_FIELDS, LexiconError, category_counts, load_lexicon
+from toolkit.text import normalise
+from toolkit.text import tokens as corpus_tokens
 
 __all__ = [
     "FRAMES",
@@ -85,6 +78,10 @@ def frames(corpus: pd.DataFrame, *, lexicon: Any = "generic-frames") -> pd.DataF
     >>> frames(corpus).loc["doc-000001", ["frame_conflict", "frame_morality"]].tolist()
     [0.75, 0.3333333333333333]
     """
+    return _frames(corpus, lexicon, None)
+
+
+def _frames(corpus: pd.DataFrame, lexicon: Any, runs: Runs | None) -> pd.DataFrame:
     lex = load_lexicon(lexicon)
     meta = lex.meta.get("categories", {}) or {}
     frame_of = {}
@@ -93,10 +90,9 @@ def frames(corpus: pd.DataFrame, *, lexicon: Any = "generic-frames") -> pd.DataF
         frame_of[cat] = info.get("frame") or next(
             (f for f in FRAMES if cat.startswith(f)), cat.split("_")[0]
         )
-    counts = lexicon_counts(corpus, lex)
-    counts = counts[counts["voice"] == "all"]
-    wide = counts.pivot(index="doc_id", columns="category", values="count").reindex(corpus.index)
-    n_tokens = counts.groupby("doc_id", sort=False)["n_tokens"].first().reindex(corpus.index)
+    total, _, runs = category_counts(corpus, lex, runs)
+    wide = pd.DataFrame(total, index=corpus.index, columns=list(lex.categories))
+    n_tokens = pd.Series(runs.n_tokens, index=corpus.index)
     out = pd.DataFrame(index=corpus.index)
     for frame in dict.fromkeys(frame_of.values()):
         items = [c for c, f in frame_of.items() if f == frame]
@@ -185,21 +181,13 @@ def load_label_sets(source: str | Path | LabelSets | Mapping[str, Any] = "war") 
     )
 
 
-def _referent_regex(labels: Mapping[str, Iterable[str]]) -> tuple[re.Pattern[str], list[str]]:
-    """One regex per referent, each label a named group; longer terms are tried first."""
-    names = list(labels)
+def _referent_alternatives(labels: Mapping[str, Iterable[str]]) -> list[tuple[int, str]]:
+    """A referent's terms as (label index, term), longer terms first (the order the
+    matcher tries them; ties keep the order of the label set)."""
     terms = sorted(
         ((t, i) for i, ts in enumerate(labels.values()) for t in ts), key=lambda x: -len(x[0])
     )
-    # consecutive terms of one label share a group; a label may need several groups
-    groups: list[tuple[int, list[str]]] = []
-    for term, i in terms:
-        if groups and groups[-1][0] == i:
-            groups[-1][1].append(term_pattern(term))
-        else:
-            groups.append((i, [term_pattern(term)]))
-    alternation = "|".join(f"(?P<L{i}_{k}>{'|'.join(p)})" for k, (i, p) in enumerate(groups))
-    return re.compile(f"{TOKEN_START}(?:{alternation}){TOKEN_END}"), names
+    return [(i, " ".join(normalise(t).lower().split())) for t, i in terms]
 
 
 def labels(
@@ -238,21 +226,42 @@ def labels(
     0  armed_opposition  terrorist groups      1  authorial
     1  armed_opposition            rebels      1     quoted
     """
+    return _labels(corpus, label_sets, metadata, None)
+
+
+def _labels(
+    corpus: pd.DataFrame, label_sets: Any, metadata: Iterable[str], runs: Runs | None
+) -> pd.DataFrame:
     sets = load_label_sets("war" if label_sets is None else label_sets)
-    compiled = {ref: _referent_regex(labs) for ref, labs in sets.referents.items()}
-    rows: list[tuple[Any, str, str, int, str]] = []
-    for doc_id, text in zip(corpus.index, corpus["text"].tolist(), strict=True):
-        if not isinstance(text, str):
-            continue
-        lowered, spans, _ = prepare(text)
-        for ref, (regex, names) in compiled.items():
-            found: dict[tuple[str, str], int] = {}
-            for m in regex.finditer(lowered):
-                label = names[int(str(m.lastgroup)[1:].split("_")[0])]
-                voice = "quoted" if in_quote(m.start(), spans) else "authorial"
-                found[(label, voice)] = found.get((label, voice), 0) + 1
-            rows.extend((doc_id, ref, lab, n, voice) for (lab, voice), n in found.items())
-    table = pd.DataFrame(rows, columns=["doc_id", "referent", "label", "count", "voice"])
+    if runs is None:
+        runs = corpus_runs(corpus["text"].tolist())
+    columns = ["doc_id", "referent", "label", "count", "voice"]
+    parts = []
+    for r, labs in enumerate(sets.referents.values()):
+        found = match_terms(runs, _referent_alternatives(labs))
+        found["referent"] = r
+        parts.append(found)
+    found = pd.concat(parts, ignore_index=True)
+    # per article, referent by referent, labels in the order they first occur
+    found = found.sort_values(["doc", "referent", "start"], kind="stable")
+    found["voice"] = np.where(found["quoted"], "quoted", "authorial")
+    sizes = found.groupby(["doc", "referent", "label", "voice"], sort=False).size()
+    counts: pd.DataFrame = sizes.reset_index(name="count")
+    refs = list(sets.referents)
+    names = {(r, i): lab for r, ref in enumerate(refs) for i, lab in enumerate(sets.referents[ref])}
+    table = pd.DataFrame(
+        {
+            "doc_id": corpus.index.to_numpy()[counts["doc"].to_numpy()],
+            "referent": [refs[r] for r in counts["referent"].tolist()],
+            "label": [
+                names[key]
+                for key in zip(counts["referent"].tolist(), counts["label"].tolist(), strict=True)
+            ],
+            "count": counts["count"].to_numpy(dtype=np.int64),
+            "voice": counts["voice"].to_numpy(),
+        },
+        columns=columns,
+    )
     for col in metadata:
         if col in corpus.columns:
             table[col] = corpus[col].reindex(table["doc_id"]).to_numpy()
@@ -426,26 +435,54 @@ def epistemic(corpus: pd.DataFrame, *, lexicon: Any = "epistemic") -> pd.DataFra
     >>> epistemic(corpus).iloc[0][["hedges_per_1k", "numbers_per_1k"]].tolist()
     [100.0, 200.0]
     """
-    counts = lexicon_counts(corpus, lexicon)
-    wide = counts.pivot_table(
-        index="doc_id", columns=["category", "voice"], values="count", aggfunc="sum"
-    ).reindex(corpus.index)
-    authorial_n = (
-        counts[counts["voice"] == "authorial"]
-        .groupby("doc_id", sort=False)["n_tokens"]
-        .first()
-        .reindex(corpus.index)
-    )
+    return _epistemic(corpus, lexicon, None, None)
+
+
+def _epistemic(
+    corpus: pd.DataFrame, lexicon: Any, runs: Runs | None, toks: pd.Series | None
+) -> pd.DataFrame:
+    lex = load_lexicon(lexicon)
+    total, quoted, runs = category_counts(corpus, lex, runs)
+    cats = list(lex.categories)
+    authorial_n = runs.n_tokens - runs.n_quoted
     out = pd.DataFrame(index=corpus.index)
     for cat, name in (("hedge", "hedges"), ("booster", "boosters")):
+        if cat not in cats:
+            raise ValueError(
+                f"epistemic(): lexicon {lex.name!r} has no {cat!r} category "
+                f"(it has {', '.join(cats)})"
+            )
+        c = cats.index(cat)
+        authorial = total[:, c] - quoted[:, c]
         out[f"{name}_per_1k"] = np.where(
-            authorial_n > 0, 1000.0 * wide[(cat, "authorial")] / authorial_n.clip(lower=1), np.nan
+            authorial_n > 0, 1000.0 * authorial / np.maximum(authorial_n, 1), np.nan
         )
-        out[f"{name}_quoted"] = wide[(cat, "quoted")].astype(np.int64)
-    numbers = []
-    for text in corpus["text"].tolist():
-        toks = tokenize(text) if isinstance(text, str) else []
-        hits = sum(any(ch.isdigit() for ch in t) or t in _NUMBER_WORDS for t in toks)
-        numbers.append(1000.0 * hits / len(toks) if toks else np.nan)
-    out["numbers_per_1k"] = numbers
+        out[f"{name}_quoted"] = quoted[:, c].astype(np.int64)
+    if toks is None:
+        toks = corpus_tokens(corpus)
+    out["numbers_per_1k"] = _numbers_per_1k(toks).to_numpy()
     return out
+
+
+@lru_cache(maxsize=1)
+def _digit_line() -> re.Pattern[str]:
+    """A line (one token per line) holding a character for which str.isdigit() is true:
+    a decimal digit (regex ``\\d``, the same characters as str.isdecimal) or one of the
+    other digits (superscripts, circled numbers), all below U+20000 in Python's Unicode
+    data (``tests/test_framing.py`` checks this against every code point)."""
+    other = "".join(ch for ch in map(chr, range(0x20000)) if ch.isdigit() and not ch.isdecimal())
+    return re.compile(f"^[^\n]*?[\\d{re.escape(other)}]", re.MULTILINE)
+
+
+def _numbers_per_1k(toks: pd.Series) -> pd.Series:
+    """Tokens with a digit, and number words, per 1,000 tokens (NaN without tokens)."""
+    digit_line = _digit_line()
+    values = []
+    for words in toks.tolist():
+        if not words:
+            values.append(np.nan)
+            continue
+        hits = len(digit_line.findall("\n".join(words)))
+        hits += sum(map(_NUMBER_WORDS.__contains__, words))
+        values.append(1000.0 * hits / len(words))
+    return pd.Series(values, index=toks.index, dtype=float)

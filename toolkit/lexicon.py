@@ -26,11 +26,8 @@ apart from the outlet's own voice: ``voice`` is ``quoted`` or ``authorial``.
 
 from __future__ import annotations
 
-import bisect
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -39,8 +36,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from toolkit.quotes import quote_spans
-from toolkit.text import TOKEN_PATTERN, normalise, normalise_offsets
+from toolkit._match import Runs, corpus_runs, match_terms, term_order
 
 __all__ = [
     "PROVENANCE_FIELDS",
@@ -245,53 +241,25 @@ def load_lexicon(source: str | Path | Lexicon | Mapping[str, Iterable[str]]) -> 
 # ---------------------------------------------------------------------------- matching
 
 
-TOKEN_START = r"(?<![\w'\-])"
-TOKEN_END = r"(?![\w\-]|'\w)"
-
-
-def term_pattern(term: str) -> str:
-    """The regex source of one term (word, glob or phrase), without token boundaries."""
-    words = normalise(term).lower().split()
-    return r"\s+".join(re.escape(w).replace(r"\*", r"[\w'\-]*") for w in words)
-
-
-def term_regex(terms: Iterable[str]) -> re.Pattern[str]:
-    """One regex matching any of the terms at token boundaries (lower-case text)."""
-    unique = sorted(
-        {normalise(t).lower().strip() for t in terms if t.strip()}, key=len, reverse=True
-    )
-    if not unique:
-        raise ValueError("no usable term")
-    return re.compile(f"{TOKEN_START}(?:{'|'.join(map(term_pattern, unique))}){TOKEN_END}")
-
-
-@lru_cache(maxsize=4096)
-def prepare(text: str) -> tuple[str, list[tuple[int, int]], np.ndarray]:
-    """Lower-cased text with the same offsets, direct-quote spans, token start offsets.
-
-    Cached per text (frames, labels and epistemic markers read the same article); the
-    returned objects are shared and must not be modified.
-    """
-    lowered = normalise_offsets(text).lower()
-    if len(lowered) != len(text):  # a few characters change length when lower-cased
-        lowered = normalise_offsets(text)
-    spans = [(q.start, q.end) for q in quote_spans(text)]
-    starts = np.fromiter((m.start() for m in TOKEN_PATTERN.finditer(lowered)), dtype=np.int64)
-    return lowered, spans, starts
-
-
-def in_quote(pos: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether a character offset lies inside one of the (sorted) spans."""
-    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
-    return i >= 0 and spans[i][0] <= pos < spans[i][1]
-
-
-def quoted_tokens(starts: np.ndarray, spans: list[tuple[int, int]]) -> int:
-    """Number of tokens whose start lies inside a quote span."""
-    inside = np.zeros(len(starts), dtype=bool)
-    for s, e in spans:
-        inside |= (starts >= s) & (starts < e)
-    return int(inside.sum())
+def category_counts(
+    corpus: pd.DataFrame, lex: Lexicon, runs: Runs | None = None
+) -> tuple[np.ndarray, np.ndarray, Runs]:
+    """Matches of each category per article: (all, quoted) arrays of shape
+    (articles, categories), and the corpus runs (computed unless given)."""
+    if runs is None:
+        runs = corpus_runs(corpus["text"].tolist())
+    shape = (runs.n_docs, len(lex.categories))
+    total = np.zeros(shape, dtype=np.int64)
+    quoted = np.zeros(shape, dtype=np.int64)
+    for c, (cat, terms) in enumerate(lex.categories.items()):
+        order = term_order(terms)
+        if not order:
+            raise ValueError(f"lexicon {lex.name!r}: category {cat!r} has no usable term")
+        found = match_terms(runs, [(0, t) for t in order])
+        doc = found["doc"].to_numpy()
+        total[:, c] = np.bincount(doc, minlength=runs.n_docs)
+        quoted[:, c] = np.bincount(doc[found["quoted"].to_numpy()], minlength=runs.n_docs)
+    return total, quoted, runs
 
 
 def lexicon_counts(
@@ -329,24 +297,20 @@ def lexicon_counts(
     2     quoted      1         5  200.000000
     """
     lex = load_lexicon(lexicon)
-    regexes = {cat: term_regex(terms) for cat, terms in lex.categories.items()}
-    rows = []
-    for doc_id, text in zip(corpus.index, corpus["text"].tolist(), strict=True):
-        if not isinstance(text, str):
-            text = ""
-        lowered, spans, starts = prepare(text)
-        n_all = len(starts)
-        n_quoted = quoted_tokens(starts, spans)
-        for cat, regex in regexes.items():
-            hits = [m.start() for m in regex.finditer(lowered)]
-            quoted = sum(in_quote(h, spans) for h in hits)
-            for voice, count, n in (
-                ("all", len(hits), n_all),
-                ("authorial", len(hits) - quoted, n_all - n_quoted),
-                ("quoted", quoted, n_quoted),
-            ):
-                rows.append((doc_id, cat, voice, count, n))
-    table = pd.DataFrame(rows, columns=["doc_id", "category", "voice", "count", "n_tokens"])
+    total, quoted, runs = category_counts(corpus, lex)
+    n_docs, n_cats = total.shape
+    counts = np.stack([total, total - quoted, quoted], axis=2)  # doc, category, voice
+    n_all, n_quoted = runs.n_tokens, runs.n_quoted
+    sizes = np.stack([n_all, n_all - n_quoted, n_quoted], axis=1)[:, None, :]
+    table = pd.DataFrame(
+        {
+            "doc_id": np.repeat(corpus.index.to_numpy(), n_cats * 3),
+            "category": np.tile(np.repeat(np.asarray(list(lex.categories)), 3), n_docs),
+            "voice": np.tile(np.asarray(["all", "authorial", "quoted"]), n_docs * n_cats),
+            "count": counts.ravel(),
+            "n_tokens": np.broadcast_to(sizes, counts.shape).ravel(),
+        }
+    )
     table["per_1k"] = np.where(
         table["n_tokens"] > 0, 1000.0 * table["count"] / table["n_tokens"].clip(lower=1), np.nan
     )

@@ -39,8 +39,8 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from toolkit._match import term_regex
 from toolkit._parallel import chunk_slices, n_workers, process_map
-from toolkit.lexicon import term_regex
 from toolkit.text import _text_column, normalise, sentence_spans
 
 __all__ = [
