@@ -162,3 +162,46 @@ def test_assessments_equal_the_reference():
 def test_engine_equals_reference_on_fakes(fakes):
     for text in list(fakes["text"]) + list(fakes["title"].dropna()):
         assert ENGINE.sentiment(text) == reference(text)
+
+
+# ------------------------------------------------------------------ tagger
+
+
+def test_tagger_equals_textblob_tag_on_rule_cases():
+    from textblob.en import tag as reference_tag
+
+    for text in [
+        "Syrian troops shelled the town of Al-Bab on Monday, killing 12 civilians.",
+        "The U.S.-led coalition said 1,000 and/or 3-4 strikes hit IBM's a/b site &slash; x.",
+        "Running quickly, Rebels fled.\n\nISIS claimed it (!) :)",
+        "",
+    ]:
+        assert ENGINE.tag(text) == reference_tag(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([*RULE_TOKENS, "The", "Syria", "1,000", "a/b", "Running", "ISIS"]),
+            st.sampled_from([" ", "", "\n", "\n\n"]),
+        ),
+        max_size=30,
+    )
+)
+def test_tagger_equals_textblob_tag_on_generated_text(parts):
+    from textblob.en import tag as reference_tag
+
+    text = "".join(token + sep for token, sep in parts)
+    assert ENGINE.tag(text) == reference_tag(text)
+
+
+@pytest.mark.slow
+def test_tagger_equals_textblob_tag_on_fakes_sentences(fakes):
+    from textblob.en import tag as reference_tag
+
+    from toolkit.text import sentence_spans
+
+    for text in fakes["text"].iloc[::4]:
+        for s, e in sentence_spans(text):
+            assert ENGINE.tag(text[s:e]) == reference_tag(text[s:e])

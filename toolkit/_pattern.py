@@ -65,6 +65,13 @@ class PatternEngine:
                     emoticons.setdefault(low, polarity)
         self.emoticons = emoticons
         self.mood, self.irony = ref.MOOD, ref.IRONY
+        # the tagger's data: TextBlob's English lexicon, its number pattern, suffix rules
+        from textblob.en import lexicon as tag_lexicon
+
+        tag_lexicon.get("the")  # loaded lazily
+        self.tag_lexicon: dict[str, str] = dict(dict.items(tag_lexicon))
+        self.cd = ref.CD
+        self.suffix_rules = ref._suffix_rules
         self.interesting = (
             frozenset(self.lexicon) | self.negations | frozenset(emoticons) | {"!", "(!)"}
         )
@@ -105,6 +112,43 @@ class PatternEngine:
 
     def words(self, text: str) -> list[str]:
         """The lower-cased words pattern's analyzer reads for ``text``, in order."""
+        return self._joined(text).lower().split()
+
+    def sentences(self, text: str) -> list[list[str]]:
+        """pattern's tokenizer (``textblob.en.tokenize``): sentences as lists of tokens."""
+        joined = self._joined(text)
+        return [s.split(" ") for s in joined.split("\n")] if joined else []
+
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        """``textblob.en.tag(text)``: (token, Penn Treebank tag) for every token.
+
+        TextBlob's English parser tags a token by its lexicon entry (the lower-cased
+        entry too for a sentence's first token); an unknown token is NNP when title-cased,
+        CD when made of digits and number punctuation, else tagged by suffix rules. It
+        uses neither contextual rules nor morphology files, so every token is tagged on
+        its own; the tag string's slash escaping is undone as the reference does.
+        """
+        lexicon, suffix_rules, cd = self.tag_lexicon, self.suffix_rules, self.cd
+        out: list[tuple[str, str]] = []
+        for sentence in self.sentences(text):
+            for i, token in enumerate(sentence):
+                tag = lexicon.get(token)
+                if tag is None and i == 0:
+                    tag = lexicon.get(token.lower())
+                if not tag:
+                    if token.istitle():
+                        tag = "NNP"
+                    elif cd.match(token) is not None:
+                        tag = "CD"
+                    else:
+                        tag = suffix_rules([token, "NN"])[1]
+                if "&slash;" in token:
+                    token = token.replace("&slash;", "/")
+                out.append((token, tag))
+        return out
+
+    def _joined(self, text: str) -> str:
+        """pattern's sentences after its regular expressions, joined by newlines."""
         for pattern, repl in self.replacements:
             text = pattern.sub(repl, text)
         text = (
@@ -140,8 +184,7 @@ class PatternEngine:
         joined = "\n".join(" ".join(s) for s in sentences)
         if "!" in joined:
             joined = self.sarcasm.sub("(!)", joined)
-        joined = self.emoticon_re.sub(self._join_emoticon, joined)
-        return joined.lower().split()
+        return str(self.emoticon_re.sub(self._join_emoticon, joined))
 
     @staticmethod
     def _join_emoticon(match: re.Match[str]) -> str:

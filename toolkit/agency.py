@@ -14,8 +14,10 @@ violence verb or nominal in an article is classed as
                        with ``agent`` set when a "by" phrase or a modifier names one
                        ("Russian airstrikes")
 
-The part-of-speech tags come from TextBlob's bundled offline tagger (``textblob.en.tag``,
-the Brill tagger of the pattern library); only sentences with a violence word are tagged.
+The part-of-speech tags are those of TextBlob's bundled offline tagger (``textblob.en.tag``:
+the pattern library's lexicon, with title case, number and suffix rules for unknown
+words), computed by the toolkit's engine (``toolkit._pattern``, tested to give the same
+tags); only sentences with a violence word are tagged.
 The tagger often labels simple past as a participle, so voice is decided from structure
 (a form of "be" or "get" before the participle; an object after it), not from the tag
 alone. The agent-deletion rate is the share of mentions with no agent in the clause:
@@ -124,9 +126,9 @@ _AGENT_MODIFIERS = {
 
 
 def _tag(sentence: str) -> list[tuple[str, str]]:
-    from textblob.en import tag
+    from toolkit._pattern import pattern_engine
 
-    return [(w, t) for w, t in tag(sentence)]
+    return pattern_engine().tag(sentence)
 
 
 def _agent_after_by(tokens: list[tuple[str, str]], start: int) -> str | None:
