@@ -27,12 +27,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from toolkit.text import TOKEN_PATTERN, normalise, normalise_offsets, sentence_spans
+from toolkit.text import normalise, sentence_spans
 
 __all__ = [
     "ANONYMOUS_SOURCES",
@@ -600,10 +601,28 @@ def _source_type(speaker: str | None, types: Mapping[str, Sequence[str]]) -> str
     if not speaker:
         return None
     low = f" {normalise(speaker).lower()} "
-    for name, words in types.items():
-        if any(re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", low) for w in words):
+    for name, regex in _type_regexes(tuple((k, tuple(v)) for k, v in types.items())):
+        if regex is not None and regex.search(low):
             return name
     return None
+
+
+def _token_starts(text: str) -> np.ndarray:
+    from toolkit._match import prepare  # _match needs quote_spans from this module
+
+    return prepare(text)[2]
+
+
+@lru_cache(maxsize=16)
+def _type_regexes(
+    types: tuple[tuple[str, tuple[str, ...]], ...],
+) -> list[tuple[str, re.Pattern[str] | None]]:
+    """One regex per source type: any of its words, as a whole word."""
+    out: list[tuple[str, re.Pattern[str] | None]] = []
+    for name, words in types:
+        alternatives = "|".join(re.escape(w.lower()) for w in words)
+        out.append((name, re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if words else None))
+    return out
 
 
 def _article_quotes(
@@ -713,8 +732,11 @@ def quote_features(corpus: pd.DataFrame, table: pd.DataFrame | None = None) -> p
         if not isinstance(text, str):
             shares.append(np.nan)
             continue
-        starts = [m.start() for m in TOKEN_PATTERN.finditer(normalise_offsets(text))]
-        if not starts:
+        # the token starts of the lowered text, shared with the dictionary counts: lower-casing
+        # changes no character's class, and prepare() does not lower a text whose length
+        # lower-casing would change
+        starts = _token_starts(text)
+        if not len(starts):
             shares.append(np.nan)
             continue
         inside = np.zeros(len(starts), dtype=bool)
