@@ -23,6 +23,8 @@ STEPS = (
     "dtm",
     "sentiment",
     "features",
+    "features_2jobs",
+    "stream",
     "direct_regex",
     "direct_countvectorizer",
     "direct_textblob",
@@ -54,6 +56,8 @@ else:
         toolkit.sentiment(corpus, headline=False)
     elif step == "features":
         toolkit.features(corpus)
+    elif step == "features_2jobs":
+        toolkit.features(corpus, n_jobs=2)
     elif step == "direct_regex":
         word = re.compile(r"\w+")
         [word.findall(t.lower()) for t in texts]

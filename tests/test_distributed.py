@@ -62,3 +62,66 @@ def test_load_corpus_dask_engine():
     assert ddf.compute().index.tolist() == ["000_6f20bbf8b1b3e077"]
     with pytest.raises(ValueError, match="engine='spark'"):
         toolkit.load_corpus(ROOT / "corpus", engine="spark")  # type: ignore[arg-type]
+
+
+def _write_inputs(tmp_path, n=7):
+    frame = pd.DataFrame(
+        {
+            "text": [f"Rebels shelled town {i}. Terrorists fled." for i in range(n)],
+            "outlet": ["A", "B"] * (n // 2) + ["A"] * (n % 2),
+            "date": [f"2016-02-{i + 1:02d}" for i in range(n)],
+        }
+    )
+    jsonl = tmp_path / "news.jsonl"
+    lines = [frame.iloc[i].to_json() for i in range(n)]
+    lines.insert(3, "")  # a blank line: skipped, line numbers kept
+    jsonl.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    parquet = tmp_path / "news.parquet"
+    frame.to_parquet(parquet, row_group_size=2)
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for i, text in enumerate(frame["text"]):
+        (folder / f"a{i:02d}.txt").write_text(text, encoding="utf-8")
+    return [jsonl, parquet, folder]
+
+
+def test_dask_engine_reads_lazily_in_partitions_equal_to_pandas(tmp_path, monkeypatch):
+    from toolkit import distributed as dist
+
+    for path in _write_inputs(tmp_path):
+        eager = toolkit.load_corpus(path)
+        lazy = dist.read_dask(
+            path,
+            "parquet"
+            if path.suffix == ".parquet"
+            else ("jsonl" if path.suffix == ".jsonl" else "txt"),
+            chunk_size=3,
+        )
+        assert lazy.npartitions == 3, path
+        got = lazy.compute()
+        keep = [c for c in eager.columns if c not in ("is_duplicate", "duplicate_of")]
+        pd.testing.assert_frame_equal(got[keep], eager[keep], check_dtype=False)
+        via_load = toolkit.load_corpus(path, engine="dask")
+        assert type(via_load).__module__.startswith("dask")
+        assert via_load.compute().index.tolist() == eager.index.tolist()
+
+
+def test_dask_partition_with_other_columns_is_an_error(tmp_path):
+    from toolkit import distributed as dist
+
+    path = tmp_path / "mixed.jsonl"
+    rows = ['{"text": "Rebels fled town one."}'] * 2 + ['{"text": "Town two.", "extra": 1}']
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    lazy = dist.read_dask(path, "jsonl", chunk_size=2)
+    with pytest.raises(toolkit.CorpusError, match=r"mixed.jsonl, line 3 on.*extra"):
+        lazy.compute()
+
+
+@pytest.mark.slow
+def test_lazy_dask_features_on_a_local_cluster_equal_pandas(client, tmp_path):
+    path = _write_inputs(tmp_path)[0]
+    lazy = toolkit.distributed.read_dask(path, "jsonl", chunk_size=3)
+    got = toolkit.features(lazy).compute()
+    pd.testing.assert_frame_equal(
+        got, toolkit.features(toolkit.load_corpus(path)), check_dtype=False
+    )

@@ -736,9 +736,11 @@ def load_corpus(
         :func:`corpus_problems`.
     engine : {"pandas", "dask"}, default "pandas"
         ``"dask"`` returns a dask DataFrame partitioned by articles (2,000 per partition)
-        for :func:`toolkit.features` and :func:`toolkit.term_frequencies` on a cluster. The
-        files are read and checked here, as for pandas; for corpora larger than memory use
-        :func:`toolkit.stream.write_features`.
+        for :func:`toolkit.features` and :func:`toolkit.term_frequencies` on a cluster. One
+        uncompressed JSON Lines file, Parquet file or folder of text files is read lazily,
+        partition by partition, when computed (checked per partition: duplicate doc_ids
+        and texts are found within a partition only); other inputs, several paths, or
+        ``errors="collect"`` are read and checked here, as for pandas, then partitioned.
 
     Returns
     -------
@@ -796,6 +798,23 @@ def load_corpus(
     paths = [Path(path)] if isinstance(path, str | Path) else [Path(p) for p in path]
     if not paths:
         raise ValueError("load_corpus() was given no path")
+    if engine == "dask" and len(paths) == 1 and errors == "raise" and paths[0].exists():
+        from toolkit.distributed import read_dask
+
+        lazy_read = read_dask(
+            paths[0],
+            format or _format_of(paths[0]),
+            columns=dict(columns) if columns else None,
+            date_format=date_format,
+            encoding=encoding,
+            language=language,
+            id_prefix=id_prefix,
+            errors=errors,
+            parse=parse,
+        )
+        if lazy_read is not None:
+            result: pd.DataFrame = lazy_read
+            return result
     batches: list[_Batch] = []
     prefixes: list[str] = []
     for p in paths:

@@ -10,6 +10,7 @@ Requires the ``dask`` extra: ``pip install media-framing-toolkit[dask]``.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -44,6 +45,54 @@ def to_dask(corpus: pd.DataFrame, *, npartitions: int | None = None, chunk_size:
     n = npartitions or max(1, -(-len(corpus) // chunk_size))
     ddf = dd.from_pandas(corpus, npartitions=n, sort=False)
     return ddf
+
+
+def read_dask(path: Path, fmt: str, *, chunk_size: int = 2000, **options: Any) -> Any | None:
+    """A lazy dask corpus: one partition per chunk of the file, read when computed.
+
+    For an uncompressed JSON Lines file, a Parquet file or a folder of text files (others:
+    None, and :func:`toolkit.load_corpus` reads them whole). Each partition is the chunk
+    :func:`toolkit.stream.iter_corpus` yields there, checked as it is; the checks that need
+    the whole corpus are per partition here: duplicate doc_ids and duplicate texts are
+    found within a partition only. Every partition must have the first one's columns; a
+    partition that does not raises an error naming its rows.
+    """
+    from toolkit.stream import ChunkLoader, plan_pieces
+
+    pieces = plan_pieces(path, fmt, chunk_size)  # type: ignore[arg-type]
+    if pieces is None:
+        return None
+    dd = _dd()
+    loader = ChunkLoader(path, fmt, chunk_size, **options)  # type: ignore[arg-type]
+    meta = loader.piece(pieces[0]).iloc[:0]
+    return dd.from_map(_Partition(loader, meta), pieces, meta=meta)
+
+
+class _Partition:
+    """Read one piece and give it the schema of the first (picklable for workers)."""
+
+    def __init__(self, loader: Any, meta: pd.DataFrame) -> None:
+        self.loader, self.meta = loader, meta
+
+    def __call__(self, piece: tuple[Any, ...]) -> pd.DataFrame:
+        from toolkit.corpus import CorpusError
+
+        frame = self.loader.piece(piece)
+        if list(frame.columns) != list(self.meta.columns):
+            extra = sorted(set(frame.columns) - set(self.meta.columns))
+            missing = sorted(set(self.meta.columns) - set(frame.columns))
+            where = (
+                f"line {piece[2]} on" if piece[0] == "jsonl" else f"rows {piece[1] + 1}-{piece[2]}"
+            )
+            raise CorpusError(
+                f"{self.loader.path}, {where}: this partition has other columns than the "
+                f"first (extra: {extra}, missing: {missing}); load it with engine='pandas' "
+                "or give every record the same fields"
+            )
+        for col, dtype in self.meta.dtypes.items():
+            if frame[col].dtype != dtype:
+                frame[col] = frame[col].astype(dtype)
+        return frame
 
 
 def features_dask(ddf: Any, **options: Any) -> Any:

@@ -13,13 +13,15 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from toolkit.corpus import (
+    _COMPRESSIONS,
     CorpusError,
     Errors,
     Format,
@@ -61,25 +63,119 @@ def _table_chunks(
         for batch in pq.ParquetFile(path).iter_batches(batch_size=chunk_size):
             yield batch.to_pandas()
     elif fmt == "jsonl":
-        rows: list[dict[str, Any]] = []
         with open(path, encoding=encoding) as fh:
-            for lineno, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as err:
-                    raise CorpusError(f"{path}, line {lineno}: not valid JSON: {err.msg}") from None
-                if not isinstance(obj, dict):
-                    raise CorpusError(f"{path}, line {lineno}: expected a JSON object")
-                rows.append(obj | {"source_row": lineno})
-                if len(rows) == chunk_size:
-                    yield pd.DataFrame.from_records(rows)
-                    rows = []
-        if rows:
-            yield pd.DataFrame.from_records(rows)
+            yield from _jsonl_chunks(path, enumerate(fh, start=1), chunk_size)
     else:
         raise CorpusError(f"{path}: format {fmt!r} cannot be streamed")
+
+
+def _jsonl_record(path: Path, lineno: int, line: str) -> dict[str, Any] | None:
+    """One JSON Lines record with its line number; None for a blank line."""
+    if not line.strip():
+        return None
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise CorpusError(f"{path}, line {lineno}: not valid JSON: {err.msg}") from None
+    if not isinstance(obj, dict):
+        raise CorpusError(f"{path}, line {lineno}: expected a JSON object")
+    return obj | {"source_row": lineno}
+
+
+def _jsonl_chunks(
+    path: Path, lines: Iterable[tuple[int, str]], chunk_size: int
+) -> Iterator[pd.DataFrame]:
+    rows: list[dict[str, Any]] = []
+    for lineno, line in lines:
+        record = _jsonl_record(path, lineno, line)
+        if record is None:
+            continue
+        rows.append(record)
+        if len(rows) == chunk_size:
+            yield pd.DataFrame.from_records(rows)
+            rows = []
+    if rows:
+        yield pd.DataFrame.from_records(rows)
+
+
+# ---------------------------------------------------------------------------- pieces
+# A piece is one chunk that can be read on its own (for lazy dask partitions): its rows
+# are the same as the chunk iter_corpus yields at that place.
+
+
+def plan_pieces(path: Path, fmt: Format, chunk_size: int) -> list[tuple[Any, ...]] | None:
+    """Where each chunk of an uncompressed JSON Lines file, a Parquet file or a folder of
+    text files starts; None for other inputs (read them whole)."""
+    if fmt == "jsonl" and path.suffix.lower() not in _COMPRESSIONS:
+        pieces: list[tuple[Any, ...]] = []
+        count = 0
+        offset = 0
+        with open(path, "rb") as fh:
+            for lineno, line in enumerate(fh, start=1):
+                if b"\r" in line.rstrip(b"\r\n"):
+                    return None  # a lone carriage return ends a line in text mode only
+                if line.strip():
+                    if count % chunk_size == 0:
+                        pieces.append(("jsonl", offset, lineno))
+                    count += 1
+                offset += len(line)
+        return pieces or [("jsonl", 0, 1)]
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        n = pq.ParquetFile(path).metadata.num_rows
+        return [("parquet", start, min(start + chunk_size, n)) for start in range(0, n, chunk_size)]
+    if fmt == "txt" and path.is_dir():
+        files = _text_files(path)
+        return [("txt", start, start + chunk_size) for start in range(0, len(files), chunk_size)]
+    return None
+
+
+def _decode(path: Path, lineno: int, raw: bytes, encoding: str) -> str:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise CorpusError(
+            f"{path}, line {lineno}: not valid {encoding} ({err.reason} at byte {err.start} "
+            "of the line); pass encoding=..."
+        ) from None
+
+
+def read_piece(path: Path, piece: tuple[Any, ...], chunk_size: int, encoding: str) -> pd.DataFrame:
+    """The raw rows of one piece (before the corpus checks)."""
+    kind, start, stop = piece
+    if kind == "jsonl":
+        with open(path, "rb") as fh:
+            fh.seek(start)
+            lines = ((n, _decode(path, n, raw, encoding)) for n, raw in enumerate(fh, start=stop))
+            return next(_jsonl_chunks(path, lines, chunk_size), pd.DataFrame())
+    if kind == "parquet":
+        import pyarrow.parquet as pq
+
+        pf = pq.ParquetFile(path)
+        groups, first, row = [], None, 0
+        for g in range(pf.num_row_groups):
+            n = pf.metadata.row_group(g).num_rows
+            if row + n > start and row < stop:
+                groups.append(g)
+                first = row if first is None else first
+            row += n
+        table = pf.read_row_groups(groups)
+        frame = table.slice(start - (first or 0), stop - start).to_pandas()
+        frame["source_row"] = np.arange(start + 1, stop + 1)
+        return frame
+    files = _text_files(path)
+    records = []
+    for file in files[start:stop]:
+        rel = file.relative_to(path).as_posix()
+        records.append(
+            {
+                "doc_id": rel[: -len(file.suffix)],
+                "source_file": rel,
+                "text": _read_text_file(file, encoding),
+            }
+        )
+    return pd.DataFrame.from_records(records)
 
 
 def iter_corpus(
@@ -109,22 +205,20 @@ def iter_corpus(
     p = Path(path)
     if not p.exists():
         raise FileNotFoundError(f"{p}: no such file or folder")
-    fmt = format or _format_of(p)
-    prefix = id_prefix or (p.name.split(".")[0] if p.is_file() else p.name)
+    loader = ChunkLoader(
+        p,
+        format or _format_of(p),
+        chunk_size,
+        dict(columns) if columns else None,
+        date_format,
+        encoding,
+        language,
+        id_prefix,
+        errors,
+    )
     seen: set[str] = set()
-    options = {"loaded_from": [str(p)], "streamed": True, "chunk_size": chunk_size}
 
-    def finish(batch: _Batch) -> pd.DataFrame:
-        frame = _finalise(
-            [batch],
-            date_format=date_format,
-            language=language,
-            parse="auto",
-            id_prefix=id_prefix,
-            default_prefixes=[prefix],
-            errors=errors,
-            options=options,
-        )
+    def checked(frame: pd.DataFrame) -> pd.DataFrame:
         repeated = frame.index[frame.index.isin(list(seen))]
         if len(repeated):
             message = f"{p}: duplicate doc_id(s) across chunks: {list(repeated[:5])}"
@@ -134,38 +228,73 @@ def iter_corpus(
         seen.update(frame.index)
         return frame
 
-    if fmt in ("txt", "corpus"):
-        if fmt == "corpus":  # the metadata table is small; read it whole, texts per chunk
-            whole = _read(p, fmt, encoding, columns)
-            for start in range(0, max(len(whole.frame), 1), chunk_size):
-                part = whole.frame.iloc[start : start + chunk_size]
-                problems = whole.problems if start == 0 else []
-                yield finish(_Batch(part, problems, parsed=True))
-            return
-        files = _text_files(p) if p.is_dir() else [p]
-        root = p if p.is_dir() else p.parent
-        for start in range(0, len(files), chunk_size):
-            records = []
-            for file in files[start : start + chunk_size]:
-                rel = file.relative_to(root).as_posix()
-                records.append(
-                    {
-                        "doc_id": rel[: -len(file.suffix)],
-                        "source_file": rel,
-                        "text": _read_text_file(file, encoding),
-                    }
-                )
-            yield finish(_Batch(pd.DataFrame.from_records(records), parsed=True))
+    fmt = loader.fmt
+    if fmt == "corpus":  # the metadata table is small; read it whole, texts per chunk
+        whole = _read(p, fmt, encoding, columns)
+        for start in range(0, max(len(whole.frame), 1), chunk_size):
+            part = whole.frame.iloc[start : start + chunk_size]
+            problems = whole.problems if start == 0 else []
+            yield checked(loader.finish(_Batch(part, problems, parsed=True)))
+        return
+    if fmt == "txt" and p.is_dir():
+        for piece in plan_pieces(p, fmt, chunk_size) or []:
+            yield checked(loader.piece(piece))
+        return
+    if fmt == "txt":
+        record = {"doc_id": p.stem, "source_file": p.name, "text": _read_text_file(p, encoding)}
+        yield checked(loader.finish(_Batch(pd.DataFrame([record]), parsed=True)))
         return
     offset = 0
     for chunk in _table_chunks(p, fmt, chunk_size, encoding, columns):
-        chunk = _rename(chunk, columns, p)
-        _require_text(chunk, p)
+        yield checked(loader.finish(loader.table_batch(chunk, offset)))
+        offset += len(chunk)
+
+
+@dataclass(frozen=True)
+class ChunkLoader:
+    """The load options of one input, to turn raw chunks or pieces into corpus chunks
+    (picklable, so that dask workers can read pieces)."""
+
+    path: Path
+    fmt: Format
+    chunk_size: int = 2000
+    columns: dict[str, str] | None = None
+    date_format: str | None = None
+    encoding: str = "utf-8"
+    language: str | None = "en"
+    id_prefix: str | None = None
+    errors: Errors = "raise"
+    parse: bool | Literal["auto"] = "auto"
+
+    def table_batch(self, chunk: pd.DataFrame, offset: int) -> _Batch:
+        """Rows of a table or JSON Lines file, the first at data row ``offset + 1``."""
+        chunk = _rename(chunk, self.columns, self.path)
+        _require_text(chunk, self.path)
         if "source_row" not in chunk.columns:
             chunk["source_row"] = np.arange(offset + 1, offset + len(chunk) + 1)
-        chunk["source_file"] = p.name
-        offset += len(chunk)
-        yield finish(_Batch(chunk.reset_index(drop=True)))
+        chunk["source_file"] = self.path.name
+        return _Batch(chunk.reset_index(drop=True))
+
+    def finish(self, batch: _Batch) -> pd.DataFrame:
+        """The corpus checks and columns of :func:`toolkit.load_corpus`."""
+        p = self.path
+        return _finalise(
+            [batch],
+            date_format=self.date_format,
+            language=self.language,
+            parse=self.parse,
+            id_prefix=self.id_prefix,
+            default_prefixes=[self.id_prefix or (p.name.split(".")[0] if p.is_file() else p.name)],
+            errors=self.errors,
+            options={"loaded_from": [str(p)], "streamed": True, "chunk_size": self.chunk_size},
+        )
+
+    def piece(self, piece: tuple[Any, ...]) -> pd.DataFrame:
+        """One piece of :func:`plan_pieces`, as a corpus chunk."""
+        raw = read_piece(self.path, piece, self.chunk_size, self.encoding)
+        if piece[0] == "txt":
+            return self.finish(_Batch(raw, parsed=True))
+        return self.finish(self.table_batch(raw, 0))
 
 
 def write_features(
