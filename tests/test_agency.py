@@ -4,6 +4,8 @@ from collections import Counter
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import toolkit
 from toolkit import as_corpus
@@ -112,3 +114,41 @@ def test_agency_seed_counts():
     # TASS writes of strikes as nominals ("pinpoint strikes", "strikes at militants")
     assert mix["nominal"] >= 4
     assert set(mix) <= set(CONSTRUCTIONS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "killed",
+                "Shelling",
+                "air strikes",
+                "over-killed",
+                "kill-",
+                "-bombed",
+                "died.",
+                "the",
+                "town",
+                ". ",
+                "! ",
+                "\n\n",
+                " ",
+                "-",
+                "Mr.",
+                "3.",
+                '"',
+                "attacked,",
+            ]
+        ),
+        max_size=40,
+    )
+)
+def test_sentence_prefilter_equals_searching_each_sentence(words):
+    from toolkit.agency import _PREFILTER, _has_violence_word
+    from toolkit.text import sentence_spans
+
+    text = " ".join(words)
+    hits = [m.span() for m in _PREFILTER.finditer(text)]
+    for s, e in sentence_spans(text):
+        assert _has_violence_word(text, s, e, hits) == bool(_PREFILTER.search(text[s:e]))

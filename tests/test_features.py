@@ -60,3 +60,19 @@ def test_n_tokens_is_the_same_measure_everywhere():
     summary = toolkit.summarise_corpus(corpus)
     assert table["n_tokens"].tolist() == dtm.n_tokens.tolist() == summary["n_words"].tolist()
     assert table["n_tokens"].iloc[0] == len(toolkit.tokenize(corpus["text"].iloc[0]))
+
+
+def test_features_in_chunks_equal_one_pass(monkeypatch):
+    import importlib
+
+    module = importlib.import_module("toolkit.features")
+    texts = [
+        f'Rebels shelled town {i}. "We won," a commander said. {i} civilians were killed.'
+        for i in range(11)
+    ]
+    corpus = as_corpus(pd.DataFrame({"text": texts, "title": [f"T{i}" for i in range(11)]}))
+    whole = features(corpus)
+    monkeypatch.setattr(module, "CHUNK_SIZE", 3)
+    chunked = features(corpus)
+    pd.testing.assert_frame_equal(chunked, whole)
+    assert chunked.attrs["toolkit"] == whole.attrs["toolkit"]

@@ -22,9 +22,15 @@ def n_workers(n_jobs: int) -> int:
     return cores if n_jobs < 0 else min(n_jobs, cores)
 
 
-def chunk_slices(n: int, workers: int) -> list[slice]:
-    """About four non-empty, contiguous slices of ``range(n)`` per worker."""
-    bounds = np.linspace(0, n, min(n, 4 * workers) + 1).astype(int)
+#: Articles computed together: memory grows with this, not with the corpus.
+CHUNK_SIZE = 2000
+
+
+def chunk_slices(n: int, workers: int, max_size: int = CHUNK_SIZE) -> list[slice]:
+    """Non-empty, contiguous slices of ``range(n)``: about four per worker, and more so
+    that none holds over ``max_size`` items."""
+    parts = max(4 * workers, -(-n // max_size))
+    bounds = np.linspace(0, n, min(n, parts) + 1).astype(int)
     return [slice(a, b) for a, b in itertools.pairwise(bounds) if b > a]
 
 

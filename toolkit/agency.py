@@ -27,6 +27,7 @@ passives only, since nominals hide the agent too).
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -89,6 +90,7 @@ _PREFILTER = re.compile(
     r"(?<![\w-])(?:" + "|".join(sorted(_FORMS, key=len, reverse=True)) + r")(?![\w-])",
     re.IGNORECASE,
 )
+_WORD_OR_HYPHEN = re.compile(r"[\w-]")
 _BE = {
     "is",
     "are",
@@ -247,6 +249,21 @@ def _sentence_mentions(sentence: str) -> list[tuple[str, str, str, str | None]]:
     return out
 
 
+def _has_violence_word(text: str, s: int, e: int, hits: list[tuple[int, int]]) -> bool:
+    """Whether ``_PREFILTER.search(text[s:e])`` finds a word, from the matches of the whole
+    text: the same when the sentence is bounded by characters the pattern's boundaries
+    accept and no match crosses its edges; otherwise the sentence is searched itself."""
+    crosses = any(a < s < b or a < e < b for a, b in hits)
+    if (
+        crosses
+        or (s > 0 and _WORD_OR_HYPHEN.match(text, s - 1))
+        or (e < len(text) and _WORD_OR_HYPHEN.match(text, e))
+    ):
+        return _PREFILTER.search(text[s:e]) is not None
+    i = bisect.bisect_left(hits, (s, -1))
+    return i < len(hits) and hits[i][1] <= e
+
+
 def agency(corpus: pd.DataFrame) -> pd.DataFrame:
     """Class every mention of violence in every article by its grammatical agency.
 
@@ -275,12 +292,14 @@ def agency(corpus: pd.DataFrame) -> pd.DataFrame:
     """
     rows: list[tuple[Any, ...]] = []
     for doc_id, text in zip(corpus.index, corpus["text"].tolist(), strict=True):
-        if not isinstance(text, str) or not _PREFILTER.search(text):
+        if not isinstance(text, str):
+            continue
+        hits = [m.span() for m in _PREFILTER.finditer(text)]
+        if not hits:
             continue
         for k, (s, e) in enumerate(sentence_spans(text)):
-            sentence = text[s:e]
-            if _PREFILTER.search(sentence):
-                rows.extend((doc_id, k, *m) for m in _sentence_mentions(sentence))
+            if _has_violence_word(text, s, e, hits):
+                rows.extend((doc_id, k, *m) for m in _sentence_mentions(text[s:e]))
     return pd.DataFrame(rows, columns=AGENCY_COLUMNS)
 
 

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit._match import Runs, corpus_runs
+from toolkit._parallel import CHUNK_SIZE, chunk_slices
 from toolkit.agency import agency_features
 from toolkit.framing import _epistemic, _frames, _labels, load_label_sets
 from toolkit.quotes import quote_features
@@ -208,6 +209,14 @@ def features(
         return result
     if n_jobs != 1 and len(corpus) > 1:
         return _features_parallel(corpus, chosen, label_sets, n_jobs)
+    if len(corpus) > CHUNK_SIZE:
+        # chunk by chunk, so that tokens and runs never exist for the whole corpus at once
+        # (every feature is per article: the result is the same)
+        parts = [
+            features(corpus.iloc[part], families=chosen, label_sets=label_sets)
+            for part in chunk_slices(len(corpus), 1)
+        ]
+        return _concat(parts)
     # one tokenisation and one cut into runs, shared by every family that needs them
     toks = tokens(corpus)
     n_tokens = np.fromiter(map(len, toks.tolist()), dtype=np.int64, count=len(toks))
@@ -241,7 +250,7 @@ def _features_chunk(args: tuple[pd.DataFrame, list[str], Any]) -> pd.DataFrame:
 def _features_parallel(
     corpus: pd.DataFrame, chosen: list[str], label_sets: Any, n_jobs: int
 ) -> pd.DataFrame:
-    from toolkit._parallel import chunk_slices, n_workers, process_map
+    from toolkit._parallel import n_workers, process_map
 
     workers = n_workers(n_jobs)
     if workers == 1:
@@ -249,7 +258,10 @@ def _features_parallel(
     chunks = [
         (corpus.iloc[part], chosen, label_sets) for part in chunk_slices(len(corpus), workers)
     ]
-    parts = process_map(_features_chunk, chunks, workers)
+    return _concat(process_map(_features_chunk, chunks, workers))
+
+
+def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
     result = pd.concat(parts)
     result.index.name = "doc_id"
     result.attrs["toolkit"] = parts[0].attrs.get("toolkit", {})
