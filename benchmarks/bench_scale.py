@@ -121,8 +121,11 @@ def main() -> None:
                 [sys.executable, "-c", WORKER, step, str(path)],
                 capture_output=True,
                 text=True,
-                check=True,
+                check=False,
             )
+            if done.returncode:
+                print(f"{step:26s} failed:\n{done.stderr[-2000:]}")
+                continue
             r = json.loads(done.stdout.strip().splitlines()[-1])
             results[step] = r
             print(

@@ -152,3 +152,28 @@ def test_sentence_prefilter_equals_searching_each_sentence(words):
     hits = [m.span() for m in _PREFILTER.finditer(text)]
     for s, e in sentence_spans(text):
         assert _has_violence_word(text, s, e, hits) == bool(_PREFILTER.search(text[s:e]))
+
+
+def test_case_special_characters_are_all_listed():
+    import re
+    import sys
+
+    from toolkit.agency import _CASE_SPECIAL
+
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    found = set()
+    for code in range(128, sys.maxunicode + 1):
+        ch = chr(code)
+        low = ch.lower()
+        if letter.fullmatch(ch) or (len(low) == 1 and low.isascii() and low.isalpha()):
+            found.add(ch)
+    assert found <= _CASE_SPECIAL
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*"KILLED killed-Shelled\u212a\u017f\u0130 .x", "Killed"])))
+def test_violence_spans_equal_the_case_insensitive_pattern(parts):
+    text = "".join(parts)
+    from toolkit.agency import _PREFILTER, _violence_spans
+
+    assert _violence_spans(text) == [m.span() for m in _PREFILTER.finditer(text)]

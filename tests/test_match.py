@@ -32,7 +32,7 @@ def regex_matches(texts, alternatives):
     regex = re.compile(f"{TOKEN_START}(?:{groups}){TOKEN_END}")
     rows = []
     for doc, text in enumerate(texts):
-        lowered, spans, _ = prepare(text)
+        lowered, spans, _, _ = prepare(text)
         for m in regex.finditer(lowered):
             label = alternatives[int(m.lastgroup[1:])][0]
             rows.append((doc, m.start(), label, in_quote(m.start(), spans)))

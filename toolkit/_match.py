@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.quotes import quote_spans
-from toolkit.text import TOKEN_PATTERN, normalise, normalise_offsets
+from toolkit.text import TOKEN_PATTERN, normalise, normalise_offsets, tokenize
 
 TOKEN_START = r"(?<![\w'\-])"
 TOKEN_END = r"(?![\w\-]|'\w)"
@@ -68,25 +68,46 @@ def term_regex(terms: Iterable[str]) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=4096)
-def prepare(text: str) -> tuple[str, list[tuple[int, int]], np.ndarray]:
-    """Lower-cased text with the same offsets, direct-quote spans, token start offsets.
+def prepare(text: str) -> tuple[str, list[tuple[int, int]], np.ndarray, list[str] | None]:
+    """Lower-cased text with the same offsets, direct-quote spans, token start offsets,
+    and the tokens of :func:`toolkit.text.tokenize` when they can be read from the same
+    pass (None otherwise: a character that lower-casing lengthens, or that the tokenizer's
+    normalisation removes).
 
     Cached per text (frames, labels and epistemic markers read the same article); the
     returned objects are shared and must not be modified.
     """
-    lowered = normalise_offsets(text).lower()
-    if len(lowered) != len(text):  # a few characters change length when lower-cased
-        lowered = normalise_offsets(text)
+    same_length = normalise_offsets(text)
+    lowered = same_length.lower()
+    shareable = len(lowered) == len(text)
+    if not shareable:  # a few characters change length when lower-cased
+        lowered = same_length
+    else:
+        shareable = normalise(text) == same_length
     spans = [(q.start, q.end) for q in quote_spans(text)]
     # token starts from the lengths of the gaps and tokens (two C-level passes instead of
     # a Python object per match)
     gaps = TOKEN_PATTERN.split(lowered)
     parts: list[str] = [""] * (2 * len(gaps) - 1)
     parts[0::2] = gaps
-    parts[1::2] = TOKEN_PATTERN.findall(lowered)
+    found = TOKEN_PATTERN.findall(lowered)
+    parts[1::2] = found
     ends = np.fromiter(accumulate(map(len, parts)), dtype=np.int64, count=len(parts))
     starts = ends[0:-1:2]
-    return lowered, spans, starts
+    return lowered, spans, starts, found if shareable else None
+
+
+def shared_tokens(texts: Sequence[Any]) -> list[list[str]]:
+    """:func:`toolkit.text.tokenize` of each text (non-strings: no tokens), read from
+    :func:`prepare` where possible."""
+    out: list[list[str]] = []
+    for text in texts:
+        if not isinstance(text, str):
+            out.append([])
+            continue
+        found = prepare(text)[3]
+        out.append(list(found) if found is not None else tokenize(text))
+    return out
 
 
 def in_quote(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -180,7 +201,7 @@ def corpus_runs(texts: Sequence[Any]) -> Runs:
     n_quoted: list[int] = []
     quoted_parts: list[np.ndarray] = []
     for text in texts:
-        lowered, spans, token_starts = prepare(text if isinstance(text, str) else "")
+        lowered, spans, token_starts, _ = prepare(text if isinstance(text, str) else "")
         lowered_all.append(lowered)
         spans_all.append(spans)
         n_tokens.append(len(token_starts))

@@ -18,13 +18,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from toolkit._match import Runs, corpus_runs
+from toolkit._match import Runs, corpus_runs, shared_tokens
 from toolkit._parallel import CHUNK_SIZE, chunk_slices
 from toolkit.agency import agency_features
 from toolkit.framing import _epistemic, _frames, _labels, load_label_sets
 from toolkit.quotes import quote_features
 from toolkit.sentiment import sentiment
-from toolkit.text import _text_column, tokens
+from toolkit.text import _text_column
 
 __all__ = ["FEATURE_FAMILIES", "feature_descriptions", "features"]
 
@@ -218,10 +218,11 @@ def features(
         ]
         return _concat(parts)
     # one tokenisation and one cut into runs, shared by every family that needs them
-    toks = tokens(corpus)
+    texts = corpus["text"].tolist()
+    toks = pd.Series(shared_tokens(texts), index=corpus.index, name="tokens", dtype=object)
     n_tokens = np.fromiter(map(len, toks.tolist()), dtype=np.int64, count=len(toks))
     parts = [pd.DataFrame({"n_tokens": n_tokens}, index=corpus.index)]
-    runs = corpus_runs(corpus["text"].tolist()) if _USES_RUNS & set(chosen) else None
+    runs = corpus_runs(texts) if _USES_RUNS & set(chosen) else None
     compute = {
         "sentiment": lambda: sentiment(corpus),
         "frames": lambda: _frames(corpus, "generic-frames", runs),
