@@ -38,6 +38,12 @@ class VaderEngine:
         self.c_incr: float = ref.C_INCR
         self.emoji_chars = frozenset(self.emojis)
         self.punct = frozenset(string.punctuation)
+        #: tokens that let a rule change the valence of a word up to three tokens later
+        self.breakers = (
+            frozenset(self.boosters)
+            | self.negations
+            | {"no", "least", "so", "this", "never", "without", "doubt", "or", "nor"}
+        )
         #: words of the multi-word idioms and boosters (an n-gram needs one of them)
         self.idiom_words = frozenset(
             w for phrase in [*self.special, *self.boosters] if " " in phrase for w in phrase.split()
@@ -99,11 +105,26 @@ class VaderEngine:
         idiom_words = self.idiom_words
         # Some but not all tokens in capitals (any/all stop at the first deciding token).
         cap_diff = any(map(str.isupper, words)) and not all(map(str.isupper, words))
+        breakers = self.breakers
         for i in hits:
             low = lower[i]
             if low in boosters or (i < n - 1 and low == "kind" and lower[i + 1] == "of"):
                 continue
             valence = lexicon[low]
+            # A word with no booster, negation, "no", "least", "so"/"this" or idiom word in
+            # the three tokens before it keeps its lexicon valence (the rules below would
+            # add 0.0 and multiply by nothing); only the capitals rule applies.
+            window = lower[i - 3 : i] if i >= 3 else lower[:i]
+            if (
+                low != "no"
+                and breakers.isdisjoint(window)
+                and not any("n't" in w for w in window)
+                and (i < 3 or idiom_words.isdisjoint(lower[i - 3 : i + 3]))
+            ):
+                if cap_diff and words[i].isupper():
+                    valence = valence + self.c_incr if valence > 0 else valence - self.c_incr
+                sentiments[i] = valence
+                continue
             if low == "no" and i != n - 1 and (i + 1) in hit_set:
                 valence = 0.0
             if (
