@@ -94,3 +94,14 @@ def test_cli_validate_reads_fakes_by_name(fakes_csv, capsys):
     assert main(["validate", str(ROOT / "corpus"), str(fakes_csv)]) == 0
     out = capsys.readouterr().out
     assert "805 article(s) loaded" in out and "exact duplicate texts flagged: 15" in out
+
+
+def test_cli_features_reads_fakes_through_its_loader(fakes_csv, tmp_path, capsys):
+    import pandas as pd
+
+    out = tmp_path / "fakes.parquet"
+    args = ["features", str(fakes_csv), "-o", str(out), "--family", "epistemic"]
+    assert main([*args, "--chunk-size", "300"]) == 0
+    table = pd.read_parquet(out)
+    assert len(table) == 804 and table["doc_id"].is_unique
+    assert not (tmp_path / "fakes.parquet.partial").exists()

@@ -28,7 +28,11 @@ def _columns(pairs: Sequence[str]) -> dict[str, str]:
 
 
 def _add_loading(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", nargs="+", help="corpus folder, folder of .txt, or table file(s)")
+    parser.add_argument(
+        "path",
+        nargs="+",
+        help="corpus folder, folder of .txt, table file(s), or 'fakes' (FA-KES by name)",
+    )
     parser.add_argument(
         "--format",
         choices=["corpus", "txt", "csv", "tsv", "jsonl", "parquet"],

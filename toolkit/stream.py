@@ -297,6 +297,21 @@ class ChunkLoader:
         return self.finish(self.table_batch(raw, 0))
 
 
+def _source_chunks(
+    source: str | Path, chunk_size: int, load_options: Mapping[str, Any]
+) -> Iterator[pd.DataFrame]:
+    """Chunks of one input: a dataset by name (``"fakes"``, or a path to FA-KES's file),
+    read whole with its own loader and cut, or any other path, streamed."""
+    from toolkit.datasets import FAKES_FILE, open_corpus
+
+    if str(source) == "fakes" or Path(source).name == FAKES_FILE:
+        corpus = open_corpus(source)
+        for start in range(0, len(corpus), chunk_size):
+            yield corpus.iloc[start : start + chunk_size]
+        return
+    yield from iter_corpus(source, chunk_size=chunk_size, **load_options)
+
+
 def write_features(
     paths: Sequence[str | Path] | str | Path,
     out: str | Path,
@@ -312,7 +327,8 @@ def write_features(
     Parameters
     ----------
     paths : path or sequence of paths
-        Inputs, as for :func:`iter_corpus`.
+        Inputs, as for :func:`iter_corpus`, or ``"fakes"`` (FA-KES, read whole: it is
+        small, and its own loader names the outlets).
     out : str or Path
         The Parquet file to write. It is written as ``<out>.partial`` and renamed when
         complete; on an error the partial file is removed.
@@ -348,7 +364,7 @@ def write_features(
     try:
         with tqdm(desc="articles", unit="art", disable=not progress) as bar:
             for source in inputs:
-                for chunk in iter_corpus(source, chunk_size=chunk_size, **load_options):
+                for chunk in _source_chunks(source, chunk_size, load_options):
                     table = features(chunk, families=chosen, n_jobs=n_jobs).reset_index()
                     if schema is None:
                         arrow = pa.Table.from_pandas(table, preserve_index=False)
