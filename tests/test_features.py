@@ -76,3 +76,24 @@ def test_features_in_chunks_equal_one_pass(monkeypatch):
     chunked = features(corpus)
     pd.testing.assert_frame_equal(chunked, whole)
     assert chunked.attrs["toolkit"] == whole.attrs["toolkit"]
+
+
+def test_gc_paused_restores_the_collector_as_it_was():
+    import gc
+
+    from toolkit._parallel import gc_paused
+
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(RuntimeError), gc_paused():
+        raise RuntimeError("boom")
+    assert gc.isenabled()

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit._match import Runs, corpus_runs, shared_tokens
-from toolkit._parallel import CHUNK_SIZE, chunk_slices
+from toolkit._parallel import CHUNK_SIZE, chunk_slices, gc_paused
 from toolkit.agency import agency_features
 from toolkit.framing import _epistemic, _frames, _labels, load_label_sets
 from toolkit.quotes import quote_features
@@ -217,23 +217,24 @@ def features(
             for part in chunk_slices(len(corpus), 1)
         ]
         return _concat(parts)
-    # one tokenisation and one cut into runs, shared by every family that needs them
-    texts = corpus["text"].tolist()
-    toks = pd.Series(shared_tokens(texts), index=corpus.index, name="tokens", dtype=object)
-    n_tokens = np.fromiter(map(len, toks.tolist()), dtype=np.int64, count=len(toks))
-    parts = [pd.DataFrame({"n_tokens": n_tokens}, index=corpus.index)]
-    runs = corpus_runs(texts) if _USES_RUNS & set(chosen) else None
-    compute = {
-        "sentiment": lambda: sentiment(corpus),
-        "frames": lambda: _frames(corpus, "generic-frames", runs),
-        "labels": lambda: _label_columns(corpus, label_sets, runs),
-        "quotes": lambda: quote_features(corpus),
-        "agency": lambda: agency_features(corpus),
-        "epistemic": lambda: _epistemic(corpus, "epistemic", runs, toks),
-    }
-    for family in FEATURE_FAMILIES:
-        if family in chosen:
-            parts.append(compute[family]())
+    with gc_paused():
+        # one tokenisation and one cut into runs, shared by every family that needs them
+        texts = corpus["text"].tolist()
+        toks = pd.Series(shared_tokens(texts), index=corpus.index, name="tokens", dtype=object)
+        n_tokens = np.fromiter(map(len, toks.tolist()), dtype=np.int64, count=len(toks))
+        parts = [pd.DataFrame({"n_tokens": n_tokens}, index=corpus.index)]
+        runs = corpus_runs(texts) if _USES_RUNS & set(chosen) else None
+        compute = {
+            "sentiment": lambda: sentiment(corpus),
+            "frames": lambda: _frames(corpus, "generic-frames", runs),
+            "labels": lambda: _label_columns(corpus, label_sets, runs),
+            "quotes": lambda: quote_features(corpus),
+            "agency": lambda: agency_features(corpus),
+            "epistemic": lambda: _epistemic(corpus, "epistemic", runs, toks),
+        }
+        for family in FEATURE_FAMILIES:
+            if family in chosen:
+                parts.append(compute[family]())
     result = pd.concat(parts, axis=1)
     result.index.name = "doc_id"
     result.attrs["toolkit"] = {
