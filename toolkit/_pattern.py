@@ -50,7 +50,12 @@ class PatternEngine:
         self.punct_chars = frozenset(punctuation.replace(".", ""))
         self.abbreviations = ref.ABBREVIATIONS
         self.abbr_patterns = (ref.RE_ABBR1, ref.RE_ABBR2, ref.RE_ABBR3)
-        self.replacements = [(re.compile(a), b) for a, b in ref.replacements.items()]
+        # The reference substitutes each contraction in turn ("'d" -> " 'd", ...). No
+        # substitution can create or remove a match of another (each puts a space before
+        # an apostrophe that is followed by a different letter) and no two overlap, so one
+        # pass over their alternation gives the same text.
+        self.contractions = dict(ref.replacements)
+        self.contraction_re = re.compile("|".join(map(re.escape, self.contractions)))
         self.eos = ref.EOS
         self.sarcasm = ref.RE_SARCASM
         self.emoticon_re = ref.RE_EMOTICONS
@@ -149,8 +154,8 @@ class PatternEngine:
 
     def _joined(self, text: str) -> str:
         """pattern's sentences after its regular expressions, joined by newlines."""
-        for pattern, repl in self.replacements:
-            text = pattern.sub(repl, text)
+        if "'" in text:
+            text = self.contraction_re.sub(self._contraction, text)
         text = (
             text.replace("“", " “ ")
             .replace("”", " ” ")
@@ -185,6 +190,9 @@ class PatternEngine:
         if "!" in joined:
             joined = self.sarcasm.sub("(!)", joined)
         return str(self.emoticon_re.sub(self._join_emoticon, joined))
+
+    def _contraction(self, match: re.Match[str]) -> str:
+        return self.contractions[match.group(0)]
 
     @staticmethod
     def _join_emoticon(match: re.Match[str]) -> str:
