@@ -125,3 +125,18 @@ def test_lazy_dask_features_on_a_local_cluster_equal_pandas(client, tmp_path):
     pd.testing.assert_frame_equal(
         got, toolkit.features(toolkit.load_corpus(path)), check_dtype=False
     )
+
+
+def test_inputs_that_cannot_be_cut_lazily_are_read_whole(tmp_path):
+    import gzip
+
+    from toolkit.stream import plan_pieces
+
+    packed = tmp_path / "news.jsonl.gz"
+    packed.write_bytes(gzip.compress(b'{"text": "Rebels fled."}\n'))
+    assert plan_pieces(packed, "jsonl", 2) is None
+    old_mac = tmp_path / "old.jsonl"
+    old_mac.write_bytes(b'{"text": "Rebels fled."}\r{"text": "Town two."}\r')
+    assert plan_pieces(old_mac, "jsonl", 2) is None
+    ddf = toolkit.load_corpus(old_mac, engine="dask")  # read whole, then partitioned
+    assert ddf.compute()["text"].tolist() == ["Rebels fled.", "Town two."]
