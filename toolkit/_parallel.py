@@ -36,8 +36,19 @@ def chunk_slices(n: int, workers: int, max_size: int = CHUNK_SIZE) -> list[slice
     return [slice(a, b) for a, b in itertools.pairwise(bounds) if b > a]
 
 
+def warm_engines() -> None:
+    """Load the sentiment and tagging engines (their lexicons) in this process, so that
+    worker processes forked from it start with them instead of loading them again."""
+    from toolkit._pattern import pattern_engine
+    from toolkit._vader import vader_engine
+
+    pattern_engine()
+    vader_engine()
+
+
 def process_map(func: Callable[[Any], Any], args: Sequence[Any], workers: int) -> list[Any]:
     """``[func(a) for a in args]`` in ``workers`` processes, results in order."""
+    warm_engines()
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(func, args))
 
