@@ -240,12 +240,7 @@ class PatternEngine:
                 w = words[k]
                 if neg and len(w.strip("'")) > 1:
                     neg = None
-                if neg is not None and m is not None and self.modifier(m):
-                    a[-1][0].append(neg)
-                    a[-1][4] = -1
-                    neg = None
-                elif m and len(w) > 2:
-                    m = None
+                m, neg = self._pending(w, m, neg, a)
                 k += 1
             if hit == n_words:
                 break
@@ -275,12 +270,7 @@ class PatternEngine:
                 neg = w
             elif neg and len(w.strip("'")) > 1:
                 neg = None
-            if neg is not None and m is not None and self.modifier(m):
-                a[-1][0].append(neg)
-                a[-1][4] = -1
-                neg = None
-            elif m and len(w) > 2:
-                m = None
+            m, neg = self._pending(w, m, neg, a)
             if w == "!" and a:
                 a[-1][0].append("!")
                 a[-1][1] = max(-1.0, min(a[-1][1] * 1.25, +1.0))
@@ -290,6 +280,20 @@ class PatternEngine:
             if polarity is not None:
                 a.append([[w], polarity, 1.0, 1.0, 1, self.mood])
         return [(x[0], x[1] * -0.5 if x[4] < 0 else x[1], x[2], x[5]) for x in a]
+
+    def _pending(
+        self, w: str, m: str | None, neg: str | None, a: list[list[Any]]
+    ) -> tuple[str | None, str | None]:
+        """After a word outside the lexicon: a negation after a modifier ("really not")
+        negates the modifier's assessment; a word of three letters or more ends a pending
+        modifier ("really is a good" keeps it)."""
+        if neg is not None and m is not None and self.modifier(m):
+            a[-1][0].append(neg)
+            a[-1][4] = -1
+            return m, None
+        if m and len(w) > 2:
+            return None, neg
+        return m, neg
 
     def sentiment(self, text: str) -> tuple[float, float]:
         """``(polarity, subjectivity)`` as ``TextBlob(text).sentiment`` gives them."""
