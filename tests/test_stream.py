@@ -97,3 +97,20 @@ def test_features_parallel_is_identical():
     corpus = toolkit.load_corpus(ROOT / "corpus")
     many = toolkit.as_corpus(pd.DataFrame({"text": [*TEXTS, corpus["text"].iloc[0]]}))
     pd.testing.assert_frame_equal(toolkit.features(many), toolkit.features(many, n_jobs=2))
+
+
+def test_progress_total_counts_articles_where_cheap(tmp_path):
+    from toolkit.stream import _count_articles
+
+    lines = tmp_path / "a.jsonl"
+    lines.write_text('{"text": "One."}\n{"text": "Two."}\n{"text": "Three."}\n', encoding="utf-8")
+    table = tmp_path / "b.parquet"
+    pd.DataFrame({"text": ["Four.", "Five."]}).to_parquet(table)
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "x.txt").write_text("Six.", encoding="utf-8")
+    assert _count_articles([lines, table, folder]) == 6
+    csv = tmp_path / "c.csv"
+    csv.write_text("text\nSeven.\n", encoding="utf-8")
+    assert _count_articles([lines, csv]) is None
+    assert _count_articles(["fakes"]) is None

@@ -297,6 +297,33 @@ class ChunkLoader:
         return self.finish(self.table_batch(raw, 0))
 
 
+def _count_articles(inputs: Sequence[str | Path]) -> int | None:
+    """About how many articles the inputs hold, for the progress bar's total and time
+    left (lines of uncompressed JSON Lines, rows of Parquet, files of text folders);
+    None when one of them cannot be counted cheaply (CSV, compressed files, datasets)."""
+    total = 0
+    for source in inputs:
+        p = Path(source)
+        if not p.exists():
+            return None
+        try:
+            fmt = _format_of(p)
+        except CorpusError:
+            return None
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            total += pq.ParquetFile(p).metadata.num_rows
+        elif fmt == "jsonl" and p.suffix.lower() not in _COMPRESSIONS:
+            with open(p, "rb") as fh:
+                total += sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 22), b""))
+        elif fmt == "txt" and p.is_dir():
+            total += len(_text_files(p))
+        else:
+            return None
+    return total
+
+
 def _source_chunks(
     source: str | Path, chunk_size: int, load_options: Mapping[str, Any]
 ) -> Iterator[pd.DataFrame]:
@@ -362,7 +389,8 @@ def write_features(
     writer = None
     schema = None
     try:
-        with tqdm(desc="articles", unit="art", disable=not progress) as bar:
+        total = _count_articles(inputs) if progress else None
+        with tqdm(desc="articles", unit="art", total=total, disable=not progress) as bar:
             for source in inputs:
                 for chunk in _source_chunks(source, chunk_size, load_options):
                     table = features(chunk, families=chosen, n_jobs=n_jobs).reset_index()
