@@ -269,14 +269,16 @@ def _has_violence_word(text: str, s: int, e: int, hits: list[tuple[int, int]]) -
     """Whether ``_PREFILTER.search(text[s:e])`` finds a word, from the matches of the whole
     text: the same when the sentence is bounded by characters the pattern's boundaries
     accept and no match crosses its edges; otherwise the sentence is searched itself."""
-    crosses = any(a < s < b or a < e < b for a, b in hits)
+    i = bisect.bisect_left(hits, (s, -1))
+    # a match crossing the start begins before it; one crossing the end begins inside
+    before_end = bisect.bisect_left(hits, (e, -1)) - 1
+    crosses = (i > 0 and hits[i - 1][1] > s) or (before_end >= 0 and hits[before_end][1] > e)
     if (
         crosses
         or (s > 0 and _WORD_OR_HYPHEN.match(text, s - 1))
         or (e < len(text) and _WORD_OR_HYPHEN.match(text, e))
     ):
         return _PREFILTER.search(text[s:e]) is not None
-    i = bisect.bisect_left(hits, (s, -1))
     return i < len(hits) and hits[i][1] <= e
 
 
