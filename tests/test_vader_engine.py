@@ -109,25 +109,3 @@ def test_engine_equals_reference_on_fakes(fakes):
         assert ENGINE.polarity_scores(text) == REFERENCE.polarity_scores(text)
         for sentence in split_sentences(text)[:5]:
             assert ENGINE.polarity_scores(sentence) == REFERENCE.polarity_scores(sentence)
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    st.lists(st.sampled_from([*RULE_WORDS, "\n", "  ", "good.", "x\x00y", "😀"]), max_size=30),
-    st.lists(st.tuples(st.integers(0, 200), st.integers(0, 200)), max_size=6),
-)
-def test_compounds_of_spans_equal_scoring_each_span(words, cuts):
-    text = " ".join(words)
-    spans = [(min(a, b), max(a, b)) for a, b in cuts if min(a, b) <= len(text)]
-    expected = [REFERENCE.polarity_scores(text[s:e])["compound"] for s, e in spans]
-    assert ENGINE.compounds(text, spans) == expected
-
-
-@pytest.mark.slow
-def test_compounds_of_sentences_equal_the_reference_on_fakes(fakes):
-    from toolkit.text import sentence_spans
-
-    for text in fakes["text"].iloc[::3]:
-        spans = sentence_spans(text)
-        expected = [REFERENCE.polarity_scores(text[s:e])["compound"] for s, e in spans]
-        assert ENGINE.compounds(text, spans) == expected

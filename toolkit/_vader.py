@@ -15,16 +15,11 @@ from __future__ import annotations
 
 import bisect
 import math
-import re
 import string
-from collections.abc import Sequence
 from functools import lru_cache
-from itertools import accumulate
 from typing import Any
 
 __all__ = ["VaderEngine", "vader_engine"]
-
-_WHITESPACE = re.compile(r"(\s+)")  # the characters str.split() splits at
 
 
 class VaderEngine:
@@ -80,19 +75,15 @@ class VaderEngine:
     def _words(self, clean: str) -> tuple[list[str], list[str]]:
         """The reference's tokens (punctuation stripped from words longer than two
         characters) and their lower-cased forms."""
-        return self._words_of(clean.split())
-
-    def _words_of(self, raw: list[str]) -> tuple[list[str], list[str]]:
-        words = list(raw)
+        words = clean.split()
         punct = self.punct
         edges = [k for k, t in enumerate(words) if t[0] in punct or t[-1] in punct]
         for k in edges:
             words[k] = self._token(words[k])
-        joined = "\x00".join(words)
-        if not words or joined.count("\x00") != len(words) - 1:  # a token holds a NUL
+        if not words or "\x00" in clean:
             return words, [w.lower() for w in words]
         # one lower() over the joined tokens; lower-casing never creates a NUL
-        return words, joined.lower().split("\x00")
+        return words, "\x00".join(words).lower().split("\x00")
 
     def _negated(self, word: str) -> bool:
         return word in self.negations or "n't" in word
@@ -276,40 +267,7 @@ class VaderEngine:
         """VADER's ``neg, neu, pos, compound`` for ``text``, as the reference computes them."""
         clean = self._replace_emojis(text)
         words, lower = self._words(clean)
-        return self._scores(self._valences(words, lower), clean)
-
-    def compounds(self, text: str, spans: Sequence[tuple[int, int]]) -> list[float]:
-        """``polarity_scores(text[s:e])["compound"]`` for each span, from one tokenisation
-        of ``text``: a span whose edges fall between VADER's tokens (white space) takes
-        its tokens from the text's; one that cuts a token, or a text with emoji, is
-        scored on its own."""
-        if not self.emoji_chars.isdisjoint(text):
-            return [self.polarity_scores(text[s:e])["compound"] for s, e in spans]
-        pieces = _WHITESPACE.split(text)
-        ends = list(accumulate(map(len, pieces)))
-        raw = pieces[0::2]
-        starts = [0, *ends[1::2]]
-        if raw and raw[-1] == "":
-            raw.pop()
-            starts.pop()
-        if raw and raw[0] == "":
-            raw.pop(0)
-            starts.pop(0)
-        words, lower = self._words_of(raw)
-        out = []
-        for s, e in spans:
-            i = bisect.bisect_left(starts, s)
-            j = bisect.bisect_left(starts, e)
-            if (i > 0 and starts[i - 1] + len(raw[i - 1]) > s) or (
-                j > 0 and starts[j - 1] + len(raw[j - 1]) > e
-            ):
-                out.append(self.polarity_scores(text[s:e])["compound"])
-                continue
-            scores = self._scores(self._valences(words[i:j], lower[i:j]), text[s:e])
-            out.append(scores["compound"])
-        return out
-
-    def _scores(self, sentiments: list[float], clean: str) -> dict[str, float]:
+        sentiments = self._valences(words, lower)
         if not sentiments:
             return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
         total = float(sum(sentiments))

@@ -166,30 +166,6 @@ def _score_parallel(
     return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
 
 
-def _sentence_compounds(texts: list[Any]) -> list[float]:
-    """VADER compound of every sentence of every text, in the order of
-    :func:`_sentence_table` (NaN for a sentence without a letter)."""
-    engine = _vader()
-    out: list[float] = []
-    for text in texts:
-        if not isinstance(text, str):
-            continue
-        spans = sentence_spans(text)
-        for (s, e), compound in zip(spans, engine.compounds(text, spans), strict=True):
-            out.append(compound if _scorable(text[s:e]) else np.nan)
-    return out
-
-
-def _sentence_compounds_parallel(texts: list[Any], n_jobs: int) -> list[float]:
-    workers = n_workers(n_jobs)
-    if workers == 1 or len(texts) < 2 * workers:
-        return _sentence_compounds(texts)
-    parts = process_map(
-        _sentence_compounds, [texts[part] for part in chunk_slices(len(texts), workers)], workers
-    )
-    return [c for part in parts for c in part]
-
-
 def _check_methods(methods: Iterable[str] | str) -> tuple[Method, ...]:
     if isinstance(methods, str):
         methods = (methods,)
@@ -284,8 +260,8 @@ def sentiment(
         .astype(np.int64)
     )
     if "vader" in chosen:
-        compounds = _sentence_compounds_parallel(texts, n_jobs)
-        per_sentence = pd.Series(compounds, index=sentences["doc_id"], dtype=float)
+        sent_scores = _score_parallel(sentences["sentence"].tolist(), ("vader",), n_jobs)
+        per_sentence = pd.Series(sent_scores["vader_compound"], index=sentences["doc_id"])
         result["vader_compound_sentence_mean"] = (
             per_sentence.groupby(level=0, sort=False).mean().reindex(corpus.index)
         )
