@@ -430,3 +430,17 @@ def test_corpus_fingerprint_is_order_and_text_sensitive():
     fp = toolkit.corpus_fingerprint(corpus)
     assert len(fp) == 16 and fp == toolkit.corpus_fingerprint(as_corpus(pd.DataFrame(ROWS)))
     assert fp != toolkit.corpus_fingerprint(corpus.iloc[::-1])
+
+
+def test_duplicates_ignore_white_space_and_blocks_keep_order(monkeypatch):
+    from toolkit import corpus as corpus_module
+
+    monkeypatch.setattr(corpus_module, "_BLOCK", 2)
+    frame = pd.DataFrame(
+        {"text": ["Rebels  fled.", "  Town hit. ", "Rebels\nfled.", "Other.", "Town hit."]}
+    )
+    loaded = toolkit.as_corpus(frame)
+    assert loaded["is_duplicate"].tolist() == [False, False, True, False, True]
+    assert loaded["duplicate_of"].tolist()[2] == loaded.index[0]
+    assert loaded["duplicate_of"].tolist()[4] == loaded.index[1]
+    assert loaded["text"].tolist()[1] == "Town hit."

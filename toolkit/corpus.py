@@ -29,9 +29,10 @@ articles are loaded and each bad one is reported in :func:`corpus_problems`.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from io import StringIO
 from pathlib import Path
@@ -426,7 +427,22 @@ def _is_missing(values: pd.Series) -> pd.Series:
     return values.isna() | as_text.isin(_MISSING_STRINGS).fillna(True)
 
 
+#: Rows transformed at a time where a step makes Python objects of every text, so that
+#: loading needs about the memory of the result plus one block, not several copies.
+_BLOCK = 20_000
+
+
+def _by_blocks(values: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    if len(values) <= _BLOCK:
+        return func(values)
+    return pd.concat([func(values.iloc[i : i + _BLOCK]) for i in range(0, len(values), _BLOCK)])
+
+
 def _clean_text_column(values: pd.Series) -> pd.Series:
+    return _by_blocks(values, _clean_block)
+
+
+def _clean_block(values: pd.Series) -> pd.Series:
     out = values.astype("object").where(~_is_missing(values), None)
     return out.map(lambda v: v.strip() if isinstance(v, str) else v).astype("string")
 
@@ -441,6 +457,10 @@ def _parse_dates(values: pd.Series, date_format: str | None) -> pd.Series:
 
 
 def _apply_parse(frame: pd.DataFrame) -> pd.DataFrame:
+    if len(frame) > _BLOCK:
+        return pd.concat(
+            [_apply_parse(frame.iloc[i : i + _BLOCK]) for i in range(0, len(frame), _BLOCK)]
+        )
     parts = [
         parse_article(t).to_dict() if isinstance(t, str) else {} for t in frame["text"].tolist()
     ]
@@ -581,9 +601,18 @@ def _finalise(
 
 def _flag_duplicates(frame: pd.DataFrame, ids: pd.Series | pd.Index) -> pd.DataFrame:
     """Set ``is_duplicate`` and ``duplicate_of``: same text as an earlier row, white space
-    ignored."""
+    (``str.split``) ignored. Texts are compared by a 128-bit BLAKE2 digest of their
+    normalised form, one text at a time, so no second copy of the corpus is made."""
     frame = frame.copy()
-    norm = frame["text"].astype("string").str.split().str.join(" ")
+    keys = [
+        hashlib.blake2b(
+            " ".join(t.split()).encode("utf-8", "surrogatepass"), digest_size=16
+        ).digest()
+        if isinstance(t, str)
+        else None
+        for t in frame["text"].tolist()
+    ]
+    norm = pd.Series(keys, index=frame.index, dtype=object)
     first_id = (
         pd.Series(np.asarray(ids), index=frame.index).groupby(norm.to_numpy()).transform("first")
     )
