@@ -444,3 +444,14 @@ def test_duplicates_ignore_white_space_and_blocks_keep_order(monkeypatch):
     assert loaded["duplicate_of"].tolist()[2] == loaded.index[0]
     assert loaded["duplicate_of"].tolist()[4] == loaded.index[1]
     assert loaded["text"].tolist()[1] == "Town hit."
+
+
+def test_jsonl_strings_may_hold_unicode_line_separators(tmp_path):
+    path = tmp_path / "seps.jsonl"
+    records = [{"text": "Rebels fled.\u2028Town hit.\u0085Again."}, {"text": "Second."}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n")
+    loaded = toolkit.load_corpus(path)
+    assert len(loaded) == 2
+    assert loaded["source_row"].tolist() == [1, 2]
+    streamed = pd.concat(toolkit.stream.iter_corpus(path))
+    assert streamed.index.tolist() == loaded.index.tolist()

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -253,12 +254,17 @@ def _read_delimited(
     return _Batch(frame)
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
 def _read_jsonl(path: Path, encoding: str, columns: Mapping[str, str] | None) -> _Batch:
     text = _decode(_read_bytes(path), path, encoding)
     records: list[dict[str, Any]] = []
     rows: list[int] = []
     problems: list[dict[str, Any]] = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    # Lines end at \n, \r\n or \r only (as a file read in text mode): str.splitlines()
+    # would also cut at U+0085, U+2028 and U+2029, which JSON strings may hold unescaped.
+    for lineno, line in enumerate(_LINE_END.split(text), start=1):
         if not line.strip():
             continue
         try:
