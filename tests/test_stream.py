@@ -114,3 +114,23 @@ def test_progress_total_counts_articles_where_cheap(tmp_path):
     csv.write_text("text\nSeven.\n", encoding="utf-8")
     assert _count_articles([lines, csv]) is None
     assert _count_articles(["fakes"]) is None
+
+
+def test_write_features_with_workers_equals_one_process(table_path, tmp_path):
+    one = write_features(table_path, tmp_path / "one.parquet", chunk_size=3, progress=False)
+    two = write_features(
+        table_path, tmp_path / "two.parquet", chunk_size=3, n_jobs=2, progress=False
+    )
+    pd.testing.assert_frame_equal(pd.read_parquet(one), pd.read_parquet(two))
+
+
+def test_write_features_with_workers_interrupted_leaves_nothing(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    rows = [json.dumps({"text": f"Article {i} about the war."}) for i in range(9)]
+    rows[7] = json.dumps({"text": ""})
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    with pytest.raises(CorpusError, match="row 8"):
+        write_features(path, out, chunk_size=2, n_jobs=2, progress=False)
+    assert not out.exists()
+    assert not (tmp_path / "out.parquet.partial").exists()

@@ -339,6 +339,34 @@ def _source_chunks(
     yield from iter_corpus(source, chunk_size=chunk_size, **load_options)
 
 
+def _feature_tables(
+    chunks: Iterable[pd.DataFrame], chosen: list[str], n_jobs: int
+) -> Iterator[pd.DataFrame]:
+    """``features()`` of each chunk, in order (doc_id as a column). With several workers,
+    one process pool serves the whole stream, each chunk computed by one worker, with at
+    most two chunks per worker read ahead (memory stays bounded)."""
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from toolkit._parallel import n_workers, warm_engines
+    from toolkit.features import _features_chunk, features
+
+    workers = n_workers(n_jobs)
+    if workers == 1:
+        for chunk in chunks:
+            yield features(chunk, families=chosen).reset_index()
+        return
+    warm_engines()
+    pending: deque[Future[pd.DataFrame]] = deque()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for chunk in chunks:
+            pending.append(pool.submit(_features_chunk, (chunk, chosen, None)))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result().reset_index()
+        while pending:
+            yield pending.popleft().result().reset_index()
+
+
 def write_features(
     paths: Sequence[str | Path] | str | Path,
     out: str | Path,
@@ -364,7 +392,8 @@ def write_features(
     families : iterable of str, optional
         Feature families (default: all).
     n_jobs : int, default 1
-        Processes per chunk (see :func:`toolkit.features`).
+        Processes (-1: one per core); each computes whole chunks, in one pool for the
+        whole stream. The output is the same.
     progress : bool, default True
         Show a progress bar (articles).
     **load_options
@@ -380,7 +409,7 @@ def write_features(
     from tqdm.auto import tqdm
 
     from toolkit._version import __version__
-    from toolkit.features import FEATURE_FAMILIES, features
+    from toolkit.features import FEATURE_FAMILIES
 
     target = Path(out)
     partial = target.with_name(target.name + ".partial")
@@ -390,27 +419,28 @@ def write_features(
     schema = None
     try:
         total = _count_articles(inputs) if progress else None
+        chunks = (
+            chunk for source in inputs for chunk in _source_chunks(source, chunk_size, load_options)
+        )
         with tqdm(desc="articles", unit="art", total=total, disable=not progress) as bar:
-            for source in inputs:
-                for chunk in _source_chunks(source, chunk_size, load_options):
-                    table = features(chunk, families=chosen, n_jobs=n_jobs).reset_index()
-                    if schema is None:
-                        arrow = pa.Table.from_pandas(table, preserve_index=False)
-                        meta = dict(arrow.schema.metadata or {})
-                        meta[b"toolkit_provenance"] = json.dumps(
-                            {
-                                "toolkit_version": __version__,
-                                "families": chosen,
-                                "inputs": [str(i) for i in inputs],
-                            }
-                        ).encode()
-                        schema = arrow.schema.with_metadata(meta)
-                        writer = pq.ParquetWriter(partial, schema)
-                    else:
-                        arrow = pa.Table.from_pandas(table, schema=schema, preserve_index=False)
-                    assert writer is not None
-                    writer.write_table(arrow)
-                    bar.update(len(chunk))
+            for table in _feature_tables(chunks, chosen, n_jobs):
+                if schema is None:
+                    arrow = pa.Table.from_pandas(table, preserve_index=False)
+                    meta = dict(arrow.schema.metadata or {})
+                    meta[b"toolkit_provenance"] = json.dumps(
+                        {
+                            "toolkit_version": __version__,
+                            "families": chosen,
+                            "inputs": [str(i) for i in inputs],
+                        }
+                    ).encode()
+                    schema = arrow.schema.with_metadata(meta)
+                    writer = pq.ParquetWriter(partial, schema)
+                else:
+                    arrow = pa.Table.from_pandas(table, schema=schema, preserve_index=False)
+                assert writer is not None
+                writer.write_table(arrow)
+                bar.update(len(table))
         if writer is None:
             raise CorpusError(f"no articles in {', '.join(map(str, inputs))}")
         writer.close()
