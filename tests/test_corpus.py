@@ -455,3 +455,17 @@ def test_jsonl_strings_may_hold_unicode_line_separators(tmp_path):
     assert loaded["source_row"].tolist() == [1, 2]
     streamed = pd.concat(toolkit.stream.iter_corpus(path))
     assert streamed.index.tolist() == loaded.index.tolist()
+
+
+def test_jsonl_is_decoded_line_by_line_with_the_same_errors(tmp_path):
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes(b'\xef\xbb\xbf{"text": "Caf\xc3\xa9 hit."}\r\n{"text": "Two."}\r\n')
+    assert load_corpus(path)["text"].tolist() == ["Café hit.", "Two."]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(b'{"text": "One."}\n{"text": "caf\xe9 bombed"}\n')
+    with pytest.raises(CorpusError, match=r"bad.jsonl: not valid utf-8 at byte 30 \(line 2"):
+        load_corpus(bad)
+    assert load_corpus(bad, encoding="latin-1")["text"].tolist() == ["One.", "café bombed"]
+    wide = tmp_path / "wide.jsonl"
+    wide.write_bytes('{"text": "Rebels fled."}\n{"text": "Two."}\n'.encode("utf-16"))
+    assert load_corpus(wide, encoding="utf-16")["text"].tolist() == ["Rebels fled.", "Two."]

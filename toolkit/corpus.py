@@ -29,11 +29,12 @@ articles are loaded and each bad one is reported in :func:`corpus_problems`.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import re
 import warnings
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from io import StringIO
 from pathlib import Path
@@ -255,16 +256,49 @@ def _read_delimited(
 
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
+_LINE_END_BYTES = re.compile(rb"\r\n|\r|\n")
+#: Encodings in which a line end is the byte it is in ASCII and no other character holds
+#: that byte, so that a file can be cut into lines before decoding.
+_LINE_SAFE = frozenset({"utf-8", "ascii", "iso8859-1", "cp1252", "cp1251", "cp1250"})
+
+
+def _jsonl_lines(path: Path, encoding: str) -> Iterator[str]:
+    """The lines of a JSON Lines file, decoded one at a time where the encoding allows
+    (memory: the file's bytes and one line, not a second copy of the whole text). Lines
+    end at \n, \r\n or \r only (as in a file read in text mode): str.splitlines() would
+    also cut at U+0085, U+2028 and U+2029, which JSON strings may hold unescaped."""
+    data = _read_bytes(path)
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise ValueError(f"encoding={encoding!r} is not a text encoding Python knows") from None
+    if name not in _LINE_SAFE:
+        yield from _LINE_END.split(_decode(data, path, encoding))
+        return
+    codec = "utf-8-sig" if name == "utf-8" else encoding
+    pos = 0
+    lineno = 0
+    for m in [*_LINE_END_BYTES.finditer(data), None]:
+        end = m.start() if m is not None else len(data)
+        lineno += 1
+        try:
+            yield data[pos:end].decode(codec)
+        except UnicodeDecodeError as err:
+            at = pos + err.start
+            raise CorpusError(
+                f"{path}: not valid {encoding} at byte {at} (line {lineno}, bytes "
+                f"{data[at : at + 4]!r}). Re-save the file as UTF-8, or pass the encoding it "
+                "uses, e.g. encoding='cp1252'."
+            ) from None
+        codec = "utf-8" if name == "utf-8" else encoding
+        pos = m.end() if m is not None else len(data)
 
 
 def _read_jsonl(path: Path, encoding: str, columns: Mapping[str, str] | None) -> _Batch:
-    text = _decode(_read_bytes(path), path, encoding)
     records: list[dict[str, Any]] = []
     rows: list[int] = []
     problems: list[dict[str, Any]] = []
-    # Lines end at \n, \r\n or \r only (as a file read in text mode): str.splitlines()
-    # would also cut at U+0085, U+2028 and U+2029, which JSON strings may hold unescaped.
-    for lineno, line in enumerate(_LINE_END.split(text), start=1):
+    for lineno, line in enumerate(_jsonl_lines(path, encoding), start=1):
         if not line.strip():
             continue
         try:
