@@ -169,12 +169,14 @@ class Runs:
         apostrophe: dict[str, list[int]] = self._lookup["apostrophe"]
         return apostrophe
 
-    def sorted_vocab(self) -> tuple[np.ndarray, np.ndarray]:
-        """The vocabulary sorted (as a unicode array) and the ids in that order."""
+    def sorted_vocab(self) -> tuple[list[str], np.ndarray]:
+        """The vocabulary sorted (code point order) and the ids in that order. (A list,
+        not a fixed-width unicode array, which one very long run would make huge.)"""
         if "sorted" not in self._lookup:
-            order = np.argsort(self.vocab.astype(str), kind="stable")
-            self._lookup["sorted"] = (self.vocab[order].astype(str), order)
-        result: tuple[np.ndarray, np.ndarray] = self._lookup["sorted"]
+            words = self.vocab.tolist()
+            order = sorted(range(len(words)), key=words.__getitem__)
+            self._lookup["sorted"] = ([words[i] for i in order], np.asarray(order, np.int64))
+        result: tuple[list[str], np.ndarray] = self._lookup["sorted"]
         return result
 
     def joined_vocab(self) -> tuple[str, np.ndarray]:
@@ -261,8 +263,10 @@ def _word_ids(runs: Runs, word: str, final: bool) -> np.ndarray:
         # the glob runs greedily to the end of the run, where TOKEN_END always holds
         ordered, order = runs.sorted_vocab()
         prefix = word[:-1]
-        lo = np.searchsorted(ordered, prefix, side="left")
-        hi = np.searchsorted(ordered, prefix + "\U0010ffff", side="left")
+        # runs hold no U+10FFFF (not a word character): every run with the prefix sorts
+        # between the prefix and the prefix followed by it
+        lo = bisect.bisect_left(ordered, prefix)
+        hi = bisect.bisect_left(ordered, prefix + "\U0010ffff")
         mask[order[lo:hi]] = True
         return mask
     joined, offsets = runs.joined_vocab()
