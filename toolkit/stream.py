@@ -219,12 +219,15 @@ def iter_corpus(
     seen: set[str] = set()
 
     def checked(frame: pd.DataFrame) -> pd.DataFrame:
-        repeated = frame.index[frame.index.isin(list(seen))]
+        # membership in the set, per id of the chunk: time grows with the chunk, not with
+        # the ids seen so far
+        again = np.fromiter((i in seen for i in frame.index), dtype=bool, count=len(frame))
+        repeated = frame.index[again]
         if len(repeated):
             message = f"{p}: duplicate doc_id(s) across chunks: {list(repeated[:5])}"
             if errors == "raise":
                 raise CorpusError(message)
-            frame = frame[~frame.index.isin(list(seen))]
+            frame = frame[~again]
         seen.update(frame.index)
         return frame
 
