@@ -211,3 +211,32 @@ def test_fakes_dtm_and_frequencies(fakes):
     for outlet, total in totals.items():
         rows = (fakes["outlet"] == outlet).to_numpy()
         assert total == dtm.matrix[rows].sum()
+
+
+def test_document_term_matrix_in_chunks_equals_countvectorizer(monkeypatch):
+    import importlib
+
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    module = importlib.import_module("toolkit.terms")
+    monkeypatch.setattr(module, "_CHUNK", 3)
+    texts = [
+        "Rebels shelled the city. The city burned.",
+        "",
+        "Terrorists and rebels; rebels again!",
+        "Aid reached the city of Aleppo.",
+        "Rebels",
+        "The the the.",
+        "Aleppo aid aid aid.",
+    ]
+    corpus = toolkit.as_corpus(pd.DataFrame({"text": texts}), errors="collect")
+    toks = toolkit.tokens(corpus)
+    vectorizer = CountVectorizer(analyzer=lambda doc: doc, lowercase=False, dtype=np.int64)
+    expected = vectorizer.fit_transform(toks.tolist())
+    terms = vectorizer.get_feature_names_out()
+    dtm = toolkit.document_term_matrix(toks, stop_words=None)
+    assert list(dtm.terms) == list(terms)
+    assert (dtm.matrix != expected).nnz == 0 and dtm.matrix.dtype == np.int64
+    assert dtm.matrix.has_sorted_indices
+    assert dtm.n_tokens.tolist() == [len(t) for t in toks]
+    assert list(dtm.doc_ids) == list(corpus.index)

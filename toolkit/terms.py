@@ -15,14 +15,13 @@ import fnmatch
 import re
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import CountVectorizer
 
 from toolkit._stats import g2_table
 from toolkit.text import (
@@ -219,10 +218,16 @@ def document_term_matrix(
                 "phrases= applies when tokenising; pass the phrases to "
                 "toolkit.text.tokens() instead"
             )
-        toks = data
+        given = data
+        chunks: Iterable[pd.Series] = (
+            given.iloc[a : a + _CHUNK] for a in range(0, max(len(given), 1), _CHUNK)
+        )
     else:
-        toks = tokens(data, phrases=phrases)
-    n_tokens = np.fromiter((len(t) for t in toks), dtype=np.int64, count=len(toks))
+        texts = data
+        chunks = (
+            tokens(texts.iloc[a : a + _CHUNK], phrases=phrases)
+            for a in range(0, max(len(texts), 1), _CHUNK)
+        )
 
     def analyzer(doc: list[str]) -> list[str]:
         if lo == 1 and hi == 1:
@@ -236,19 +241,13 @@ def document_term_matrix(
             )
         return out
 
-    vectorizer = CountVectorizer(analyzer=analyzer, lowercase=False, dtype=np.int64)
-    try:
-        matrix = vectorizer.fit_transform(toks.tolist())
-        terms = vectorizer.get_feature_names_out()
-    except ValueError:  # no term at all (empty corpus, or only stop words)
-        matrix = sp.csr_matrix((len(toks), 0), dtype=np.int64)
-        terms = np.array([], dtype=object)
+    matrix, terms, n_tokens, index, tokenizer = _count_terms(chunks, analyzer)
     keep = np.ones(len(terms), dtype=bool)
     if stops and lo == 1:
         keep &= ~np.isin(terms, list(stops))
     doc_freq = np.asarray((matrix > 0).sum(axis=0)).ravel()
-    keep &= doc_freq >= _df_threshold(min_df, len(toks), "min_df")
-    keep &= doc_freq <= _df_threshold(max_df, len(toks), "max_df")
+    keep &= doc_freq >= _df_threshold(min_df, len(index), "min_df")
+    keep &= doc_freq <= _df_threshold(max_df, len(index), "max_df")
     matrix = sp.csr_matrix(matrix[:, np.flatnonzero(keep)])
     options = {
         "ngram_range": (lo, hi),
@@ -256,11 +255,62 @@ def document_term_matrix(
         "phrases": list(phrases or ()),
         "min_df": min_df,
         "max_df": max_df,
-        **toks.attrs.get("tokenizer", {}),
+        **tokenizer,
     }
-    return DocumentTermMatrix(
-        matrix, pd.Index(toks.index), pd.Index(terms[keep], name="term"), n_tokens, options
-    )
+    return DocumentTermMatrix(matrix, index, pd.Index(terms[keep], name="term"), n_tokens, options)
+
+
+#: Documents tokenised and counted at a time: the token lists of one chunk are alive at
+#: once, never those of the whole corpus.
+_CHUNK = 2000
+
+
+def _count_terms(
+    chunks: Iterable[pd.Series], analyzer: Callable[[list[str]], list[str]]
+) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray, pd.Index, dict[str, Any]]:
+    """Term counts per document, chunk by chunk, into one csr matrix whose columns are
+    the terms in sorted order (as scikit-learn's CountVectorizer gives them). Only the
+    matrix's own arrays grow with the corpus."""
+    vocab: dict[str, int] = {}
+    cols: list[np.ndarray] = []
+    counts: list[np.ndarray] = []
+    nnz: list[np.ndarray] = []
+    lengths: list[np.ndarray] = []
+    ids: list[Any] = []
+    tokenizer: dict[str, Any] = {}
+    for chunk in chunks:
+        tokenizer = tokenizer or dict(chunk.attrs.get("tokenizer", {}))
+        docs = chunk.tolist()
+        ids.append(chunk.index)
+        lengths.append(np.fromiter(map(len, docs), dtype=np.int64, count=len(docs)))
+        found: list[int] = []
+        per_doc = np.zeros(len(docs), dtype=np.int64)
+        for k, doc in enumerate(docs):
+            features = analyzer(doc)
+            per_doc[k] = len(features)
+            found.extend(vocab.setdefault(f, len(vocab)) for f in features)
+        doc_of = np.repeat(np.arange(len(docs), dtype=np.int64), per_doc)
+        # (document, term) pairs sorted by document: one entry per distinct pair
+        unique, count = np.unique(
+            (doc_of << 32) | np.asarray(found, dtype=np.int64), return_counts=True
+        )
+        cols.append((unique & 0xFFFFFFFF).astype(np.int64))
+        counts.append(count.astype(np.int64))
+        nnz.append(np.bincount(unique >> 32, minlength=len(docs)))
+    index = ids[0].append(ids[1:]) if len(ids) > 1 else (ids[0] if ids else pd.Index([]))
+    terms = np.array(list(vocab), dtype=object)
+    order = np.argsort(terms, kind="stable")
+    new_of_old = np.empty(len(terms), dtype=np.int64)
+    new_of_old[order] = np.arange(len(terms), dtype=np.int64)
+    per_row = np.concatenate(nnz) if nnz else np.zeros(0, dtype=np.int64)
+    indptr = np.concatenate([[0], np.cumsum(per_row)]).astype(np.int64)
+    indices = new_of_old[np.concatenate(cols)] if cols else np.zeros(0, dtype=np.int64)
+    data = np.concatenate(counts) if counts else np.zeros(0, dtype=np.int64)
+    del cols, counts
+    matrix = sp.csr_matrix((data, indices, indptr), shape=(len(per_row), len(terms)))
+    matrix.sort_indices()
+    n_tokens = np.concatenate(lengths) if lengths else np.zeros(0, dtype=np.int64)
+    return matrix, terms[order], n_tokens, pd.Index(index), tokenizer
 
 
 # ---------------------------------------------------------------------------- groups
