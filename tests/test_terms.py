@@ -222,14 +222,14 @@ def test_document_term_matrix_in_chunks_equals_countvectorizer(monkeypatch):
     monkeypatch.setattr(module, "_CHUNK", 3)
     texts = [
         "Rebels shelled the city. The city burned.",
-        "",
+        "!!!",
         "Terrorists and rebels; rebels again!",
         "Aid reached the city of Aleppo.",
         "Rebels",
         "The the the.",
         "Aleppo aid aid aid.",
     ]
-    corpus = toolkit.as_corpus(pd.DataFrame({"text": texts}), errors="collect")
+    corpus = toolkit.as_corpus(pd.DataFrame({"text": texts}))
     toks = toolkit.tokens(corpus)
     vectorizer = CountVectorizer(analyzer=lambda doc: doc, lowercase=False, dtype=np.int64)
     expected = vectorizer.fit_transform(toks.tolist())
@@ -239,4 +239,5 @@ def test_document_term_matrix_in_chunks_equals_countvectorizer(monkeypatch):
     assert (dtm.matrix != expected).nnz == 0 and dtm.matrix.dtype == np.int64
     assert dtm.matrix.has_sorted_indices
     assert dtm.n_tokens.tolist() == [len(t) for t in toks]
+    assert dtm.n_tokens[1] == 0 and dtm.matrix[1].nnz == 0
     assert list(dtm.doc_ids) == list(corpus.index)
