@@ -140,3 +140,18 @@ def test_inputs_that_cannot_be_cut_lazily_are_read_whole(tmp_path):
     assert plan_pieces(old_mac, "jsonl", 2) is None
     ddf = toolkit.load_corpus(old_mac, engine="dask")  # read whole, then partitioned
     assert ddf.compute()["text"].tolist() == ["Rebels fled.", "Town two."]
+
+
+def test_parquet_partitions_are_whole_row_groups(tmp_path):
+    from toolkit.stream import plan_pieces, read_piece
+
+    path = tmp_path / "one_group.parquet"
+    pd.DataFrame({"text": [f"Town {i} was shelled." for i in range(9)]}).to_parquet(path)
+    assert plan_pieces(path, "parquet", 2) == [("parquet", 0, 1)]  # never a slice of a group
+    split = tmp_path / "groups.parquet"
+    pd.DataFrame({"text": [f"Town {i} was shelled." for i in range(9)]}).to_parquet(
+        split, row_group_size=4
+    )
+    pieces = plan_pieces(split, "parquet", 5)
+    assert pieces == [("parquet", 0, 1), ("parquet", 1, 3)]
+    assert read_piece(split, pieces[1], 5, "utf-8")["source_row"].tolist() == [5, 6, 7, 8, 9]

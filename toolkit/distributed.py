@@ -51,11 +51,13 @@ def read_dask(path: Path, fmt: str, *, chunk_size: int = 2000, **options: Any) -
     """A lazy dask corpus: one partition per chunk of the file, read when computed.
 
     For an uncompressed JSON Lines file, a Parquet file or a folder of text files (others:
-    None, and :func:`toolkit.load_corpus` reads them whole). Each partition is the chunk
-    :func:`toolkit.stream.iter_corpus` yields there, checked as it is; the checks that need
-    the whole corpus are per partition here: duplicate doc_ids and duplicate texts are
-    found within a partition only. Every partition must have the first one's columns; a
-    partition that does not raises an error naming its rows.
+    None, and :func:`toolkit.load_corpus` reads them whole). A partition holds
+    ``chunk_size`` lines or files, or whole Parquet row groups up to ``chunk_size`` rows
+    (a larger row group is one partition), checked as :func:`toolkit.stream.iter_corpus`
+    checks a chunk; the checks that need the whole corpus are per partition here:
+    duplicate doc_ids and duplicate texts are found within a partition only. Every
+    partition must have the first one's columns; a partition that does not raises an error
+    naming its rows.
     """
     from toolkit.stream import ChunkLoader, plan_pieces
 
@@ -81,9 +83,12 @@ class _Partition:
         if list(frame.columns) != list(self.meta.columns):
             extra = sorted(set(frame.columns) - set(self.meta.columns))
             missing = sorted(set(self.meta.columns) - set(frame.columns))
-            where = (
-                f"line {piece[2]} on" if piece[0] == "jsonl" else f"rows {piece[1] + 1}-{piece[2]}"
-            )
+            kind, a, b = piece
+            where = {
+                "jsonl": f"line {b} on",
+                "parquet": f"row groups {a + 1}-{b}",
+                "txt": f"files {a + 1}-{b}",
+            }[kind]
             raise CorpusError(
                 f"{self.loader.path}, {where}: this partition has other columns than the "
                 f"first (extra: {extra}, missing: {missing}); load it with engine='pandas' "

@@ -121,10 +121,22 @@ def plan_pieces(path: Path, fmt: Format, chunk_size: int) -> list[tuple[Any, ...
                 offset += len(line)
         return pieces or [("jsonl", 0, 1)]
     if fmt == "parquet":
+        # Parquet is read by row group: a piece is a run of whole row groups holding up to
+        # chunk_size rows (a larger group is a piece of its own), never part of a group,
+        # which would mean decoding the whole group for each piece inside it.
         import pyarrow.parquet as pq
 
-        n = pq.ParquetFile(path).metadata.num_rows
-        return [("parquet", start, min(start + chunk_size, n)) for start in range(0, n, chunk_size)]
+        meta = pq.ParquetFile(path).metadata
+        pieces = []
+        first, rows = 0, 0
+        for g in range(meta.num_row_groups):
+            n = meta.row_group(g).num_rows
+            if g > first and rows + n > chunk_size:
+                pieces.append(("parquet", first, g))
+                first, rows = g, 0
+            rows += n
+        pieces.append(("parquet", first, meta.num_row_groups))
+        return pieces
     if fmt == "txt" and path.is_dir():
         files = _text_files(path)
         return [("txt", start, start + chunk_size) for start in range(0, len(files), chunk_size)]
@@ -142,7 +154,9 @@ def _decode(path: Path, lineno: int, raw: bytes, encoding: str) -> str:
 
 
 def read_piece(path: Path, piece: tuple[Any, ...], chunk_size: int, encoding: str) -> pd.DataFrame:
-    """The raw rows of one piece (before the corpus checks)."""
+    """The raw rows of one piece (before the corpus checks): for JSON Lines ``(byte offset,
+    first line number)``, for Parquet ``(first row group, row group after the last)``, for
+    text folders ``(first file, file after the last)``."""
     kind, start, stop = piece
     if kind == "jsonl":
         with open(path, "rb") as fh:
@@ -153,16 +167,9 @@ def read_piece(path: Path, piece: tuple[Any, ...], chunk_size: int, encoding: st
         import pyarrow.parquet as pq
 
         pf = pq.ParquetFile(path)
-        groups, first, row = [], None, 0
-        for g in range(pf.num_row_groups):
-            n = pf.metadata.row_group(g).num_rows
-            if row + n > start and row < stop:
-                groups.append(g)
-                first = row if first is None else first
-            row += n
-        table = pf.read_row_groups(groups)
-        frame = table.slice(start - (first or 0), stop - start).to_pandas()
-        frame["source_row"] = np.arange(start + 1, stop + 1)
+        before = sum(pf.metadata.row_group(g).num_rows for g in range(start))
+        frame = pf.read_row_groups(list(range(start, stop))).to_pandas()
+        frame["source_row"] = np.arange(before + 1, before + len(frame) + 1)
         return frame
     files = _text_files(path)
     records = []
