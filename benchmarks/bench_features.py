@@ -10,7 +10,7 @@ import argparse
 from _common import best_of, load_fakes
 
 import toolkit
-from toolkit import _match, text
+from toolkit._match import clear_text_caches
 from toolkit._parallel import warm_engines
 from toolkit.features import FEATURE_FAMILIES
 
@@ -19,8 +19,7 @@ def cold(func):
     """Time ``func`` without the per-text caches a previous step filled."""
 
     def run():
-        _match.prepare.cache_clear()
-        text._sentence_spans.cache_clear()
+        clear_text_caches()
         return func()
 
     return run

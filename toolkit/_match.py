@@ -110,6 +110,17 @@ def shared_tokens(texts: Sequence[Any]) -> list[list[str]]:
     return out
 
 
+def clear_text_caches() -> None:
+    """Empty the per-text caches (sentence spans, quote spans, :func:`prepare`), for
+    timing from scratch or freeing their memory."""
+    from toolkit.quotes import _quote_spans
+    from toolkit.text import _sentence_spans
+
+    prepare.cache_clear()
+    _quote_spans.cache_clear()
+    _sentence_spans.cache_clear()
+
+
 def in_quote(pos: int, spans: list[tuple[int, int]]) -> bool:
     """Whether a character offset lies inside one of the (sorted) spans."""
     i = bisect.bisect_right(spans, (pos, float("inf"))) - 1

@@ -315,6 +315,12 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     >>> [(t[q.start:q.end], q.closed) for q in quote_spans(t)]
     [('"over 100 villages', False)]
     """
+    return list(_quote_spans(text))
+
+
+@lru_cache(maxsize=4096)
+def _quote_spans(text: str) -> tuple[QuoteSpan, ...]:
+    """The spans of a text, cached: the dictionary counts and the quotes read them both."""
     spans: list[QuoteSpan] = []
     breaks = [m.start() for m in re.finditer(r"\n\s*\n", text)] + [len(text)]
     next_starts = {m.start(): m.end() for m in re.finditer(r"\n\s*\n\s*", text)}
@@ -346,7 +352,7 @@ def quote_spans(text: str) -> list[QuoteSpan]:
             open_at = None
     if open_at is not None:
         spans.append(QuoteSpan(open_at, _unclosed_end(text, open_at, para_end), False))
-    return spans
+    return tuple(spans)
 
 
 def _is_speaker(phrase: str) -> bool:
