@@ -294,27 +294,31 @@ def _jsonl_lines(path: Path, encoding: str) -> Iterator[str]:
         pos = m.end() if m is not None else len(data)
 
 
+def _jsonl_object(line: str) -> dict[str, Any] | str | None:
+    """The object on one JSON Lines line; None for a blank line; what is wrong (a str)
+    for a line that is not a JSON object."""
+    if not line.strip():
+        return None
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as err:
+        return f"not valid JSON: {err.msg} (column {err.colno})"
+    if not isinstance(obj, dict):
+        return f"expected a JSON object, got {type(obj).__name__}"
+    return obj
+
+
 def _read_jsonl(path: Path, encoding: str, columns: Mapping[str, str] | None) -> _Batch:
     records: list[dict[str, Any]] = []
     rows: list[int] = []
     problems: list[dict[str, Any]] = []
     for lineno, line in enumerate(_jsonl_lines(path, encoding), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as err:
-            problems.append(
-                _problem(str(path), f"not valid JSON: {err.msg} (column {err.colno})", lineno)
-            )
-            continue
-        if not isinstance(obj, dict):
-            problems.append(
-                _problem(str(path), f"expected a JSON object, got {type(obj).__name__}", lineno)
-            )
-            continue
-        records.append(obj)
-        rows.append(lineno)
+        obj = _jsonl_object(line)
+        if isinstance(obj, str):
+            problems.append(_problem(str(path), obj, lineno))
+        elif obj is not None:
+            records.append(obj)
+            rows.append(lineno)
     frame = pd.DataFrame.from_records(records) if records else pd.DataFrame()
     if records:
         frame = _rename(frame, columns, path)

@@ -28,6 +28,7 @@ from toolkit.corpus import (
     _Batch,
     _finalise,
     _format_of,
+    _jsonl_object,
     _read,
     _read_text_file,
     _rename,
@@ -71,15 +72,10 @@ def _table_chunks(
 
 def _jsonl_record(path: Path, lineno: int, line: str) -> dict[str, Any] | None:
     """One JSON Lines record with its line number; None for a blank line."""
-    if not line.strip():
-        return None
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as err:
-        raise CorpusError(f"{path}, line {lineno}: not valid JSON: {err.msg}") from None
-    if not isinstance(obj, dict):
-        raise CorpusError(f"{path}, line {lineno}: expected a JSON object")
-    return obj | {"source_row": lineno}
+    obj = _jsonl_object(line)
+    if isinstance(obj, str):
+        raise CorpusError(f"{path}, line {lineno}: {obj}")
+    return None if obj is None else obj | {"source_row": lineno}
 
 
 def _jsonl_chunks(
