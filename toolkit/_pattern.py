@@ -37,7 +37,6 @@ class PatternEngine:
         from textblob.en import sentiment as reference
 
         reference("good")  # the lexicon is loaded lazily
-        self.reference = reference
         words: dict[str, Any] = dict(dict.items(reference))
         modifiers = tuple(reference.modifiers)
         #: word -> (polarity, subjectivity, intensity, is a modifier)
