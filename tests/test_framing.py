@@ -22,6 +22,25 @@ def test_shipped_lexicons_have_provenance():
     assert all(sets.meta.get(f) for f in ("source", "citation", "licence", "version", "author"))
 
 
+def test_loaded_lexicons_are_independent_copies(tmp_path):
+    # files are parsed once per content; changing what one call returns changes no other
+    first = load_lexicon("epistemic")
+    first.categories["hedge"] = ("changed",)
+    first.meta["version"] = "changed"
+    again = load_lexicon("epistemic")
+    assert again.categories["hedge"] != ("changed",) and again.meta["version"] != "changed"
+    sets = load_label_sets("war")
+    sets.referents["air_war"]["x"] = ("y",)
+    assert "x" not in load_label_sets("war").referents["air_war"]
+    # an edited file is read again, never served from the parsed copy
+    path = tmp_path / "mine.yaml"
+    body = "name: mine\nsource: s\ncitation: c\nlicence: l\nversion: '1'\nauthor: a\n"
+    path.write_text(body + "categories:\n  one: [alpha]\n", "utf-8")
+    assert load_lexicon(path).categories == {"one": ("alpha",)}
+    path.write_text(body + "categories:\n  one: [beta]\n", "utf-8")
+    assert load_lexicon(path).categories == {"one": ("beta",)}
+
+
 def test_frame_lexicon_keeps_each_coding_question():
     lex = load_lexicon("generic-frames")
     cats = lex.meta["categories"]

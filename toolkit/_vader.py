@@ -75,7 +75,11 @@ class VaderEngine:
     def _words(self, clean: str) -> tuple[list[str], list[str]]:
         """The reference's tokens (punctuation stripped from words longer than two
         characters) and their lower-cased forms."""
-        words = clean.split()
+        return self._normalise_words(clean.split(), clean)
+
+    def _normalise_words(self, words: list[str], clean: str) -> tuple[list[str], list[str]]:
+        """``clean.split()`` (given as ``words``, changed in place) with the reference's
+        punctuation stripping, and the lower-cased forms."""
         punct = self.punct
         edges = [k for k, t in enumerate(words) if t[0] in punct or t[-1] in punct]
         for k in edges:
@@ -91,74 +95,86 @@ class VaderEngine:
     # -------------------------------------------------------------------- rules
 
     def _valences(self, words: list[str], lower: list[str] | None = None) -> list[float]:
+        """The reference's ``sentiments`` list for a token list: every rule, "but" too."""
         if lower is None:
             lower = [w.lower() for w in words]
-        n = len(words)
-        lexicon, boosters = self.lexicon, self.boosters
-        # Tokens outside the lexicon, and boosters, score 0 whatever surrounds them: only
-        # lexicon words are visited.
-        hits = [i for i, w in enumerate(lower) if w in lexicon]
-        sentiments: list[float] = [0] * n
-        if not hits:
-            return sentiments
-        hit_set = set(hits)
-        idiom_words = self.idiom_words
-        # Some but not all tokens in capitals (any/all stop at the first deciding token).
-        cap_diff = any(map(str.isupper, words)) and not all(map(str.isupper, words))
-        breakers = self.breakers
-        for i in hits:
-            low = lower[i]
-            if low in boosters or (i < n - 1 and low == "kind" and lower[i + 1] == "of"):
-                continue
-            valence = lexicon[low]
-            # A word with no booster, negation, "no", "least", "so"/"this" or idiom word in
-            # the three tokens before it keeps its lexicon valence (the rules below would
-            # add 0.0 and multiply by nothing); only the capitals rule applies.
-            window = lower[i - 3 : i] if i >= 3 else lower[:i]
-            if (
-                low != "no"
-                and breakers.isdisjoint(window)
-                and not any("n't" in w for w in window)
-                and (i < 3 or idiom_words.isdisjoint(lower[i - 3 : i + 3]))
-            ):
-                if cap_diff and words[i].isupper():
-                    valence = valence + self.c_incr if valence > 0 else valence - self.c_incr
-                sentiments[i] = valence
-                continue
-            if low == "no" and i != n - 1 and (i + 1) in hit_set:
-                valence = 0.0
-            if (
-                (i > 0 and lower[i - 1] == "no")
-                or (i > 1 and lower[i - 2] == "no")
-                or (i > 2 and lower[i - 3] == "no" and lower[i - 1] in ("or", "nor"))
-            ):
-                valence = lexicon[low] * self.n_scalar
-            if cap_diff and words[i].isupper():
-                valence = valence + self.c_incr if valence > 0 else valence - self.c_incr
-            for start in range(3):
-                j = i - (start + 1)
-                if i > start and j not in hit_set:
-                    scalar = 0.0
-                    if lower[j] in boosters:
-                        scalar = boosters[lower[j]]
-                        if valence < 0:
-                            scalar *= -1
-                        if words[j].isupper() and cap_diff:
-                            scalar = scalar + self.c_incr if valence > 0 else scalar - self.c_incr
-                    if start == 1 and scalar != 0:
-                        scalar = scalar * 0.95
-                    if start == 2 and scalar != 0:
-                        scalar = scalar * 0.9
-                    valence = valence + scalar
-                    valence = self._negation(valence, lower, start, i)
-                    if start == 2 and not idiom_words.isdisjoint(lower[i - 3 : i + 3]):
-                        valence = self._idioms(valence, lower, i)
-            if i > 0 and lower[i - 1] == "least" and (i - 1) not in hit_set:
-                valence = self._least(valence, lower, i)
-            sentiments[i] = valence
-        if "but" in lower:
+        sentiments, hits = self._before_but(words, lower)
+        if hits and "but" in lower:
             self._but(lower.index("but"), sentiments, hits)
         return sentiments
+
+    def _before_but(self, words: list[str], lower: list[str]) -> tuple[list[float], list[int]]:
+        """Each token's valence before the contrastive "but" rule, and the positions of the
+        lexicon words (tokens outside the lexicon, and boosters, score 0 whatever surrounds
+        them: only lexicon words are visited)."""
+        lexicon = self.lexicon
+        hits = [i for i, w in enumerate(lower) if w in lexicon]
+        sentiments: list[float] = [0] * len(words)
+        if not hits:
+            return sentiments, hits
+        hit_set = set(hits)
+        # Some but not all tokens in capitals (any/all stop at the first deciding token).
+        cap_diff = any(map(str.isupper, words)) and not all(map(str.isupper, words))
+        valence_at = self._valence_at
+        for i in hits:
+            sentiments[i] = valence_at(i, words, lower, hit_set, cap_diff)
+        return sentiments, hits
+
+    def _valence_at(
+        self, i: int, words: list[str], lower: list[str], hit_set: set[int], cap_diff: bool
+    ) -> float:
+        """The valence of lexicon word ``i`` before the "but" rule. It reads at most three
+        tokens before ``i`` and two after it, besides ``hit_set`` and ``cap_diff``."""
+        n = len(words)
+        low = lower[i]
+        boosters, idiom_words = self.boosters, self.idiom_words
+        if low in boosters or (i < n - 1 and low == "kind" and lower[i + 1] == "of"):
+            return 0
+        valence = self.lexicon[low]
+        # A word with no booster, negation, "no", "least", "so"/"this" or idiom word in
+        # the three tokens before it keeps its lexicon valence (the rules below would
+        # add 0.0 and multiply by nothing); only the capitals rule applies.
+        window = lower[i - 3 : i] if i >= 3 else lower[:i]
+        if (
+            low != "no"
+            and self.breakers.isdisjoint(window)
+            and not any("n't" in w for w in window)
+            and (i < 3 or idiom_words.isdisjoint(lower[i - 3 : i + 3]))
+        ):
+            if cap_diff and words[i].isupper():
+                valence = valence + self.c_incr if valence > 0 else valence - self.c_incr
+            return valence
+        if low == "no" and i != n - 1 and (i + 1) in hit_set:
+            valence = 0.0
+        if (
+            (i > 0 and lower[i - 1] == "no")
+            or (i > 1 and lower[i - 2] == "no")
+            or (i > 2 and lower[i - 3] == "no" and lower[i - 1] in ("or", "nor"))
+        ):
+            valence = self.lexicon[low] * self.n_scalar
+        if cap_diff and words[i].isupper():
+            valence = valence + self.c_incr if valence > 0 else valence - self.c_incr
+        for start in range(3):
+            j = i - (start + 1)
+            if i > start and j not in hit_set:
+                scalar = 0.0
+                if lower[j] in boosters:
+                    scalar = boosters[lower[j]]
+                    if valence < 0:
+                        scalar *= -1
+                    if words[j].isupper() and cap_diff:
+                        scalar = scalar + self.c_incr if valence > 0 else scalar - self.c_incr
+                if start == 1 and scalar != 0:
+                    scalar = scalar * 0.95
+                if start == 2 and scalar != 0:
+                    scalar = scalar * 0.9
+                valence = valence + scalar
+                valence = self._negation(valence, lower, start, i)
+                if start == 2 and not idiom_words.isdisjoint(lower[i - 3 : i + 3]):
+                    valence = self._idioms(valence, lower, i)
+        if i > 0 and lower[i - 1] == "least" and (i - 1) not in hit_set:
+            valence = self._least(valence, lower, i)
+        return valence
 
     def _negation(self, valence: float, lower: list[str], start: int, i: int) -> float:
         if start == 0:
@@ -267,15 +283,22 @@ class VaderEngine:
         """VADER's ``neg, neu, pos, compound`` for ``text``, as the reference computes them."""
         clean = self._replace_emojis(text)
         words, lower = self._words(clean)
-        sentiments = self._valences(words, lower)
-        if not sentiments:
-            return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
+        return self._scores(self._valences(words, lower), clean)
+
+    def _total(self, sentiments: list[float], clean: str) -> tuple[float, float]:
+        """The summed valences with the "!"/"?" emphasis added, and the emphasis."""
         total = float(sum(sentiments))
         emphasis = self._emphasis(clean)
         if total > 0:
             total += emphasis
         elif total < 0:
             total -= emphasis
+        return total, emphasis
+
+    def _scores(self, sentiments: list[float], clean: str) -> dict[str, float]:
+        if not sentiments:
+            return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
+        total, emphasis = self._total(sentiments, clean)
         compound = self._normalize(total)
         pos_sum = neg_sum = 0.0
         neu_count = 0
@@ -297,6 +320,66 @@ class VaderEngine:
             "pos": round(math.fabs(pos_sum / denominator), 3),
             "compound": round(compound, 4),
         }
+
+    def with_sentences(
+        self, text: str, spans: list[tuple[int, int]]
+    ) -> tuple[dict[str, float], list[float]]:
+        """``polarity_scores(text)`` and ``polarity_scores(text[s:e])["compound"]`` for
+        each sentence span, from one pass over the text's tokens.
+
+        When the sentences together hold exactly the text's tokens (nothing but whitespace
+        between and around them, no emoji), a sentence's valences are the text's, except
+        for a lexicon word whose rules read past the sentence (within three tokens of its
+        start or two of its end), and for the capitals rule when the sentence alone is all
+        capitals: those few are recomputed in the sentence. The "but" rule, "!"/"?" and the
+        normalisation are then applied per sentence, as the reference does. Otherwise every
+        sentence is scored on its own.
+        """
+        shared = self.emoji_chars.isdisjoint(text)
+        prev = 0
+        for s, e in spans:
+            if s < prev or not (s == prev == 0 or text[prev:s].isspace()):
+                shared = False
+                break
+            prev = e
+        if not shared or not (prev == len(text) or text[prev:].isspace()):
+            return self.polarity_scores(text), [
+                self.polarity_scores(text[s:e])["compound"] for s, e in spans
+            ]
+        raw: list[str] = []
+        bounds = [0]
+        for s, e in spans:
+            raw += text[s:e].split()
+            bounds.append(len(raw))
+        clean = text.strip()
+        words, lower = self._normalise_words(raw, clean)
+        sentiments, hits = self._before_but(words, lower)
+        cap_diff = bool(hits) and any(map(str.isupper, words)) and not all(map(str.isupper, words))
+        compounds: list[float] = []
+        for k, (s, e) in enumerate(spans):
+            a, b = bounds[k], bounds[k + 1]
+            part = sentiments[a:b]
+            if not part:
+                compounds.append(0.0)
+                continue
+            lo, hi = bisect.bisect_left(hits, a), bisect.bisect_left(hits, b)
+            if lo < hi:
+                local = [i - a for i in hits[lo:hi]]
+                own_cap = cap_diff
+                if cap_diff and all(map(str.isupper, words[a:b])):
+                    own_cap = False
+                redo = [i for i in local if own_cap != cap_diff or i < 3 or i >= b - a - 2]
+                if redo:
+                    swords, slower, sset = words[a:b], lower[a:b], set(local)
+                    for i in redo:
+                        part[i] = self._valence_at(i, swords, slower, sset, own_cap)
+                if "but" in lower[a:b]:
+                    self._but(lower.index("but", a, b) - a, part, local)
+            total, _ = self._total(part, text[s:e])
+            compounds.append(round(self._normalize(total), 4))
+        if hits and "but" in lower:
+            self._but(lower.index("but"), sentiments, hits)
+        return self._scores(sentiments, clean), compounds
 
 
 @lru_cache(maxsize=1)

@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -152,6 +153,17 @@ def load_label_sets(source: str | Path | LabelSets | Mapping[str, Any] = "war") 
         if not path.is_file():
             raise FileNotFoundError(f"{source}: neither a shipped label set nor a file")
         text, where = path.read_text("utf-8"), str(path)
+    parsed = _label_sets_from_yaml(text, where)
+    return LabelSets(
+        parsed.name,
+        {r: dict(labs) for r, labs in parsed.referents.items()},
+        copy.deepcopy(parsed.meta),
+    )
+
+
+@lru_cache(maxsize=32)
+def _label_sets_from_yaml(text: str, where: str) -> LabelSets:
+    """Label sets from YAML text, parsed once per text (callers copy the result)."""
     try:
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as err:
@@ -476,13 +488,15 @@ def _digit_line() -> re.Pattern[str]:
 
 def _numbers_per_1k(toks: pd.Series) -> pd.Series:
     """Tokens with a digit, and number words, per 1,000 tokens (NaN without tokens)."""
-    digit_line = _digit_line()
-    values = []
-    for words in toks.tolist():
-        if not words:
-            values.append(np.nan)
-            continue
-        hits = len(digit_line.findall("\n".join(words)))
-        hits += sum(map(_NUMBER_WORDS.__contains__, words))
-        values.append(1000.0 * hits / len(words))
+    lists = toks.tolist()
+    # which distinct tokens are numbers, decided once per distinct token (tokens hold no
+    # line break: one per line, a line with a digit is a number)
+    distinct = set().union(*lists) if lists else set()
+    whole_line = re.compile(_digit_line().pattern + "[^\n]*", re.MULTILINE)
+    numeric = set(whole_line.findall("\n".join(distinct)))
+    numeric |= _NUMBER_WORDS
+    is_number = numeric.__contains__
+    values = [
+        1000.0 * sum(map(is_number, words)) / len(words) if words else np.nan for words in lists
+    ]
     return pd.Series(values, index=toks.index, dtype=float)

@@ -26,8 +26,10 @@ apart from the outlet's own voice: ``voice`` is ``quoted`` or ``authorial``.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -95,6 +97,14 @@ def _fail(path: str, line: int | None, message: str) -> LexiconError:
 
 
 def _parse_yaml(text: str, path: str) -> Lexicon:
+    """A lexicon from YAML text (parsed once per text and path; each call gets its own
+    copy, so that changing one never changes another)."""
+    parsed = _parse_yaml_cached(text, path)
+    return Lexicon(parsed.name, dict(parsed.categories), copy.deepcopy(parsed.meta))
+
+
+@lru_cache(maxsize=32)
+def _parse_yaml_cached(text: str, path: str) -> Lexicon:
     try:
         root = yaml.compose(text)
     except yaml.MarkedYAMLError as err:

@@ -128,8 +128,15 @@ def _scorable(text: Any) -> bool:
     return isinstance(text, str) and any(ch.isalpha() for ch in text)
 
 
-def _score(texts: Sequence[Any], methods: Sequence[Method]) -> dict[str, np.ndarray]:
-    """Library scores for each text; NaN for texts with nothing to score."""
+def _score(
+    texts: Sequence[Any], methods: Sequence[Method], sentences: bool = False
+) -> dict[str, np.ndarray]:
+    """Library scores for each text; NaN for texts with nothing to score. With
+    ``sentences=True`` (VADER among the methods), also ``"sentence_compound"``: the VADER
+    compound of every sentence of every text (:func:`toolkit.text.sentence_spans`, in
+    order), computed with the text's own score (:meth:`VaderEngine.with_sentences`)."""
+    if sentences:
+        return _score_with_sentences(texts, methods)
     n = len(texts)
     out = {c: np.full(n, np.nan) for m in methods for c in SENTIMENT_COLUMNS[m]}
     pattern = _pattern() if "textblob" in methods else None
@@ -150,18 +157,46 @@ def _score(texts: Sequence[Any], methods: Sequence[Method]) -> dict[str, np.ndar
     return out
 
 
-def _score_chunk(args: tuple[list[Any], tuple[Method, ...]]) -> dict[str, np.ndarray]:
-    texts, methods = args
-    return _score(texts, methods)
+def _score_with_sentences(texts: Sequence[Any], methods: Sequence[Method]) -> dict[str, np.ndarray]:
+    others = [m for m in methods if m != "vader"]
+    out = _score(texts, others) if others else {}
+    n = len(texts)
+    columns = SENTIMENT_COLUMNS["vader"]
+    doc = {c: np.full(n, np.nan) for c in columns}
+    compounds: list[float] = []
+    vader = _vader()
+    for i, text in enumerate(texts):
+        if not isinstance(text, str):
+            continue
+        spans = sentence_spans(text)
+        if not _scorable(text):
+            compounds += [np.nan] * len(spans)
+            continue
+        scores, per_sentence = vader.with_sentences(text, spans)
+        for c in columns:
+            doc[c][i] = scores[c[len("vader_") :]]
+        compounds += [
+            value if _scorable(text[s:e]) else np.nan
+            for value, (s, e) in zip(per_sentence, spans, strict=True)
+        ]
+    out.update(doc)
+    ordered = {c: out[c] for m in methods for c in SENTIMENT_COLUMNS[m]}
+    ordered["sentence_compound"] = np.asarray(compounds, dtype=float)
+    return ordered
+
+
+def _score_chunk(args: tuple[list[Any], tuple[Method, ...], bool]) -> dict[str, np.ndarray]:
+    texts, methods, sentences = args
+    return _score(texts, methods, sentences)
 
 
 def _score_parallel(
-    texts: list[Any], methods: tuple[Method, ...], n_jobs: int
+    texts: list[Any], methods: tuple[Method, ...], n_jobs: int, sentences: bool = False
 ) -> dict[str, np.ndarray]:
     workers = n_workers(n_jobs)
     if workers == 1 or len(texts) < 2 * workers:
-        return _score(texts, methods)
-    chunks = [(texts[part], methods) for part in chunk_slices(len(texts), workers)]
+        return _score(texts, methods, sentences)
+    chunks = [(texts[part], methods, sentences) for part in chunk_slices(len(texts), workers)]
     parts = process_map(_score_chunk, chunks, workers)
     return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
 
@@ -251,7 +286,8 @@ def sentiment(
         return table
 
     texts = text.tolist()
-    scores = _score_parallel(texts, chosen, n_jobs)
+    scores = _score_parallel(texts, chosen, n_jobs, sentences="vader" in chosen)
+    sentence_compound = scores.pop("sentence_compound", None)
     result = pd.DataFrame(scores, index=corpus.index)
     result["n_sentences"] = (
         sentences.groupby("doc_id", sort=False)
@@ -260,8 +296,7 @@ def sentiment(
         .astype(np.int64)
     )
     if "vader" in chosen:
-        sent_scores = _score_parallel(sentences["sentence"].tolist(), ("vader",), n_jobs)
-        per_sentence = pd.Series(sent_scores["vader_compound"], index=sentences["doc_id"])
+        per_sentence = pd.Series(sentence_compound, index=sentences["doc_id"])
         result["vader_compound_sentence_mean"] = (
             per_sentence.groupby(level=0, sort=False).mean().reindex(corpus.index)
         )
