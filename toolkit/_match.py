@@ -42,6 +42,7 @@ TOKEN_START = r"(?<![\w'\-])"
 TOKEN_END = r"(?![\w\-]|'\w)"
 
 _RUN = re.compile(r"([\w'\-]+)")
+_TOKEN_SPLIT = re.compile(f"({TOKEN_PATTERN.pattern})", TOKEN_PATTERN.flags)
 _WORD_CHAR = re.compile(r"\w")
 _REGULAR_WORD = re.compile(r"[\w'\-*]+")
 
@@ -85,13 +86,11 @@ def prepare(text: str) -> tuple[str, list[tuple[int, int]], np.ndarray, list[str
     else:
         shareable = normalise(text) == same_length
     spans = [(q.start, q.end) for q in quote_spans(text)]
-    # token starts from the lengths of the gaps and tokens (two C-level passes instead of
-    # a Python object per match)
-    gaps = TOKEN_PATTERN.split(lowered)
-    parts: list[str] = [""] * (2 * len(gaps) - 1)
-    parts[0::2] = gaps
-    found = TOKEN_PATTERN.findall(lowered)
-    parts[1::2] = found
+    # token starts from the lengths of the gaps and tokens: one C-level split, which
+    # returns the tokens too (the pattern in one capturing group), instead of a Python
+    # object per match
+    parts = _TOKEN_SPLIT.split(lowered)
+    found = parts[1::2]
     ends = np.fromiter(accumulate(map(len, parts)), dtype=np.int64, count=len(parts))
     starts = ends[0:-1:2]
     return lowered, spans, starts, found if shareable else None

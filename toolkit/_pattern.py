@@ -48,7 +48,11 @@ class PatternEngine:
         punctuation = ref.PUNCTUATION
         self.punct_chars = frozenset(punctuation.replace(".", ""))
         self.abbreviations = ref.ABBREVIATIONS
-        self.abbr_patterns = (ref.RE_ABBR1, ref.RE_ABBR2, ref.RE_ABBR3)
+        patterns = (ref.RE_ABBR1, ref.RE_ABBR2, ref.RE_ABBR3)
+        if any(p.flags != patterns[0].flags for p in patterns):
+            raise RuntimeError("TextBlob's abbreviation patterns changed: update the engine")
+        #: one match of the alternation is a match of any of the three patterns
+        self.abbr_re = re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
         # The reference substitutes each contraction in turn ("'d" -> " 'd", ...). No
         # substitution can create or remove a match of another (each puts a space before
         # an apostrophe that is followed by a different letter) and no two overlap, so one
@@ -74,6 +78,8 @@ class PatternEngine:
 
         tag_lexicon.get("the")  # loaded lazily
         self.tag_lexicon: dict[str, str] = dict(dict.items(tag_lexicon))
+        if not all(isinstance(t, str) and t for t in self.tag_lexicon.values()):
+            raise RuntimeError("TextBlob's tag lexicon holds an empty tag: update the engine")
         self.cd = ref.CD
         self.suffix_rules = ref._suffix_rules
         self.interesting = (
@@ -105,7 +111,7 @@ class PatternEngine:
                 tail.append("...")
                 t = t[:-3].rstrip(".")
             if t.endswith("."):
-                if t in self.abbreviations or any(p.match(t) for p in self.abbr_patterns):
+                if t in self.abbreviations or self.abbr_re.match(t):
                     break
                 tail.append(t[-1])
                 t = t[:-1]
@@ -132,23 +138,28 @@ class PatternEngine:
         uses neither contextual rules nor morphology files, so every token is tagged on
         its own; the tag string's slash escaping is undone as the reference does.
         """
-        lexicon, suffix_rules, cd = self.tag_lexicon, self.suffix_rules, self.cd
+        get, suffix_rules, cd = self.tag_lexicon.get, self.suffix_rules, self.cd
         out: list[tuple[str, str]] = []
         for sentence in self.sentences(text):
-            for i, token in enumerate(sentence):
-                tag = lexicon.get(token)
-                if tag is None and i == 0:
-                    tag = lexicon.get(token.lower())
-                if not tag:
+            # every lexicon tag is a non-empty string (checked on loading): None marks
+            # the tokens the rules tag
+            tags: list[str | None] = list(map(get, sentence))
+            if tags and tags[0] is None:
+                tags[0] = get(sentence[0].lower())
+            if None in tags:
+                k = -1
+                for _ in range(tags.count(None)):
+                    k = tags.index(None, k + 1)
+                    token = sentence[k]
                     if token.istitle():
-                        tag = "NNP"
+                        tags[k] = "NNP"
                     elif cd.match(token) is not None:
-                        tag = "CD"
+                        tags[k] = "CD"
                     else:
-                        tag = suffix_rules([token, "NN"])[1]
-                if "&slash;" in token:
-                    token = token.replace("&slash;", "/")
-                out.append((token, tag))
+                        tags[k] = suffix_rules([token, "NN"])[1]
+            out += zip(sentence, tags, strict=True)  # type: ignore[arg-type]
+        if "&slash;" in text:
+            out = [(w.replace("&slash;", "/"), t) for w, t in out]
         return out
 
     def _joined(self, text: str) -> str:
