@@ -1,5 +1,10 @@
 """Benchmark the toolkit at scale: a corpus of at least 100 MB built by repeating FA-KES.
 
+Each copy of an article ends with its own short paragraph ("Copy 7."), so that no two
+texts are equal: the per-text caches the feature families share within a chunk
+(:func:`toolkit._match.prepare`, sentence and quote spans) would otherwise serve the
+repeats and flatter every step that reads them.
+
 Run with ``make bench-scale`` or
 ``.venv/bin/python benchmarks/bench_scale.py [--size-mb 100] [--steps load,dtm,...]``.
 Each step runs in a fresh process so that its peak memory (max RSS of the process or of
@@ -98,6 +103,7 @@ def build(size_mb: float, folder: Path) -> Path:
                 record = {
                     "doc_id": f"{doc_id}-{k}",
                     **{c: row[c] for c in row.index},
+                    "text": f"{row['text']}\n\nCopy {k}.",
                     "date": fakes.at[doc_id, "date"].strftime("%Y-%m-%d"),
                 }
                 fh.write(json.dumps(record) + "\n")

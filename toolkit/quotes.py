@@ -525,6 +525,12 @@ _INDIRECT_END = re.compile(
 )
 
 
+#: The white-space tokens one of which an indirect-speech pattern needs: its verb stands
+#: between white space ("went" begins "went on to say"), or ends the sentence before a
+#: period.
+_VERB_TOKENS = frozenset(SPEECH_VERBS) | {f"{v}." for v in SPEECH_VERBS} | {"went"}
+
+
 def _reported(text: str, spans: Sequence[QuoteSpan]) -> list[_Found]:
     found = []
     quoted = [(s.start, s.end) for s in spans]
@@ -532,7 +538,10 @@ def _reported(text: str, spans: Sequence[QuoteSpan]) -> list[_Found]:
         if any(a < e and s < b for a, b in quoted):
             continue
         sentence = text[s:e]
-        m = _ACCORDING_START.match(sentence) or _ACCORDING_END.match(sentence)
+        # cheap necessary conditions first: most sentences report no speech
+        m = (
+            _ACCORDING_START.match(sentence) if sentence.startswith("According to ") else None
+        ) or (_ACCORDING_END.match(sentence) if "according to " in sentence else None)
         if m:
             found.append(
                 _Found(
@@ -544,6 +553,8 @@ def _reported(text: str, spans: Sequence[QuoteSpan]) -> list[_Found]:
                     "according_to",
                 )
             )
+            continue
+        if _VERB_TOKENS.isdisjoint(sentence.split()):
             continue
         for pattern in (_INDIRECT_START, _INDIRECT_END):
             m = pattern.match(sentence)
@@ -733,7 +744,12 @@ def quote_features(corpus: pd.DataFrame, table: pd.DataFrame | None = None) -> p
     table = quotes(corpus) if table is None else table
     out = pd.DataFrame(index=corpus.index)
     shares = []
-    by_doc = {d: g for d, g in table[table["kind"] == "direct"].groupby("doc_id", sort=False)}
+    direct = table[table["kind"] == "direct"]
+    by_doc: dict[Any, list[tuple[int, int]]] = {}
+    for d, s, e in zip(
+        direct["doc_id"].tolist(), direct["start"].tolist(), direct["end"].tolist(), strict=True
+    ):
+        by_doc.setdefault(d, []).append((s, e))
     for doc_id, text in zip(corpus.index, corpus["text"].tolist(), strict=True):
         if not isinstance(text, str):
             shares.append(np.nan)
@@ -746,10 +762,10 @@ def quote_features(corpus: pd.DataFrame, table: pd.DataFrame | None = None) -> p
             shares.append(np.nan)
             continue
         inside = np.zeros(len(starts), dtype=bool)
-        group = by_doc.get(doc_id)
-        if group is not None:
+        spans = by_doc.get(doc_id)
+        if spans is not None:
             pos = np.asarray(starts)
-            for s, e in zip(group["start"], group["end"], strict=True):
+            for s, e in spans:
                 inside |= (pos >= s) & (pos < e)
         shares.append(float(inside.mean()))
     out["quoted_share"] = shares

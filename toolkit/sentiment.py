@@ -278,8 +278,8 @@ def sentiment(
     chosen = _check_methods(methods)
     if level not in ("document", "sentence"):
         raise ValueError(f"level={level!r} is not valid; use 'document' or 'sentence'")
-    sentences = _sentence_table(text)
     if level == "sentence":
+        sentences = _sentence_table(text)
         scores = _score_parallel(sentences["sentence"].tolist(), chosen, n_jobs)
         table = sentences.assign(**scores)
         table.attrs["toolkit"] = {"function": "sentiment", "level": level, "methods": list(chosen)}
@@ -289,14 +289,15 @@ def sentiment(
     scores = _score_parallel(texts, chosen, n_jobs, sentences="vader" in chosen)
     sentence_compound = scores.pop("sentence_compound", None)
     result = pd.DataFrame(scores, index=corpus.index)
-    result["n_sentences"] = (
-        sentences.groupby("doc_id", sort=False)
-        .size()
-        .reindex(corpus.index, fill_value=0)
-        .astype(np.int64)
+    # the sentences' count per article (their texts are not needed here)
+    counts = np.fromiter(
+        (len(sentence_spans(t)) if isinstance(t, str) else 0 for t in texts),
+        dtype=np.int64,
+        count=len(texts),
     )
+    result["n_sentences"] = counts
     if "vader" in chosen:
-        per_sentence = pd.Series(sentence_compound, index=sentences["doc_id"])
+        per_sentence = pd.Series(sentence_compound, index=corpus.index.repeat(counts))
         result["vader_compound_sentence_mean"] = (
             per_sentence.groupby(level=0, sort=False).mean().reindex(corpus.index)
         )
