@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import compress
 from typing import Any
 
 __all__ = ["PatternEngine", "pattern_engine"]
@@ -214,7 +215,7 @@ class PatternEngine:
         out: list[list[str]] = []
         start = 0
         nxt = 0
-        for j in [k for k, t in enumerate(tokens) if t in ends]:
+        for j in compress(range(n), map(ends.__contains__, tokens)):
             if j < nxt:
                 continue
             k = j
@@ -240,7 +241,7 @@ class PatternEngine:
         m: str | None = None
         neg: str | None = None
         n_words = len(words)
-        hits = [k for k, w in enumerate(words) if w in interesting]
+        hits = list(compress(range(n_words), map(interesting.__contains__, words)))
         hits.append(n_words)
         k = 0
         for hit in hits:

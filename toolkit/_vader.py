@@ -17,6 +17,7 @@ import bisect
 import math
 import string
 from functools import lru_cache
+from itertools import compress
 from typing import Any
 
 __all__ = ["VaderEngine", "vader_engine"]
@@ -108,7 +109,7 @@ class VaderEngine:
         lexicon words (tokens outside the lexicon, and boosters, score 0 whatever surrounds
         them: only lexicon words are visited)."""
         lexicon = self.lexicon
-        hits = [i for i, w in enumerate(lower) if w in lexicon]
+        hits = list(compress(range(len(lower)), map(lexicon.__contains__, lower)))
         sentiments: list[float] = [0] * len(words)
         if not hits:
             return sentiments, hits
@@ -283,7 +284,10 @@ class VaderEngine:
         """VADER's ``neg, neu, pos, compound`` for ``text``, as the reference computes them."""
         clean = self._replace_emojis(text)
         words, lower = self._words(clean)
-        return self._scores(self._valences(words, lower), clean)
+        sentiments, hits = self._before_but(words, lower)
+        if hits and "but" in lower:
+            self._but(lower.index("but"), sentiments, hits)
+        return self._scores(sentiments, hits, clean)
 
     def _total(self, sentiments: list[float], clean: str) -> tuple[float, float]:
         """The summed valences with the "!"/"?" emphasis added, and the emphasis."""
@@ -295,20 +299,25 @@ class VaderEngine:
             total -= emphasis
         return total, emphasis
 
-    def _scores(self, sentiments: list[float], clean: str) -> dict[str, float]:
+    def _scores(self, sentiments: list[float], hits: list[int], clean: str) -> dict[str, float]:
+        """The reference's scores from the final valences; ``hits`` holds every position
+        that can be non-zero (the lexicon words: the rules only scale them)."""
         if not sentiments:
             return {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
         total, emphasis = self._total(sentiments, clean)
         compound = self._normalize(total)
         pos_sum = neg_sum = 0.0
-        neu_count = 0
-        for s in sentiments:
+        # the sums over the non-zero valences in text order, as the reference adds them;
+        # every other token counts as neutral
+        neu_count = len(sentiments)
+        for i in hits:
+            s = sentiments[i]
             if s > 0:
                 pos_sum += float(s) + 1
-            if s < 0:
+                neu_count -= 1
+            elif s < 0:
                 neg_sum += float(s) - 1
-            if s == 0:
-                neu_count += 1
+                neu_count -= 1
         if pos_sum > math.fabs(neg_sum):
             pos_sum += emphasis
         elif pos_sum < math.fabs(neg_sum):
@@ -379,7 +388,7 @@ class VaderEngine:
             compounds.append(round(self._normalize(total), 4))
         if hits and "but" in lower:
             self._but(lower.index("but"), sentiments, hits)
-        return self._scores(sentiments, clean), compounds
+        return self._scores(sentiments, hits, clean), compounds
 
 
 @lru_cache(maxsize=1)
