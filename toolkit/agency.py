@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import compress
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -226,10 +228,11 @@ def _classify(tokens: list[tuple[str, str]], i: int) -> tuple[str, str | None] |
 def _sentence_mentions(sentence: str) -> list[tuple[str, str, str, str | None]]:
     tokens = _tag(sentence)
     out = []
-    for i, (word, _) in enumerate(tokens):
+    # the violence words among the tokens, found without a Python step per token
+    words = map(itemgetter(0), tokens)
+    for i in compress(range(len(tokens)), map(_FORMS.__contains__, map(str.lower, words))):
+        word = tokens[i][0]
         low = word.lower()
-        if low not in _FORMS:
-            continue
         # "air strike(s)" is one nominal
         if low in ("strike", "strikes") and i > 0 and tokens[i - 1][0].lower() == "air":
             agent = (
