@@ -177,3 +177,58 @@ def test_violence_spans_equal_the_case_insensitive_pattern(parts):
     from toolkit.agency import _PREFILTER, _violence_spans
 
     assert _violence_spans(text) == [m.span() for m in _PREFILTER.finditer(text)]
+
+
+def flat_prefilter():
+    import re
+
+    from toolkit.agency import _FORMS
+
+    words = "|".join(sorted(_FORMS, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)
+
+
+def test_trie_pattern_matches_exactly_its_words():
+    import re
+
+    from toolkit.agency import _FORMS, _trie_pattern
+
+    words = ["kill", "killed", "kills", "killing", "a", "ab", "b.c", "shell"]
+    pattern = re.compile(_trie_pattern(words))
+    assert all(pattern.fullmatch(w) for w in words)
+    for other in ["", "kil", "killer", "killedx", "abc", "bxc", "shel", "shells", "k"]:
+        assert not pattern.fullmatch(other), other
+    every = re.compile(_trie_pattern(list(_FORMS)))
+    assert all(every.fullmatch(w) for w in _FORMS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *("kill", "killed", "KILLING", "kills", "shell", "shelled", "bomb"),
+                *("bombardment", "die", "died", "dies", "dying", "attack", "air", "strike"),
+                *("x", "-", "'", "_", " ", ". ", "\u212a", "\u0130", "é"),
+            ]
+        ),
+        max_size=30,
+    )
+)
+def test_violence_pattern_equals_the_flat_alternation(parts):
+    from toolkit.agency import _PREFILTER
+
+    text = "".join(parts)
+    flat = flat_prefilter()
+    assert [m.span() for m in _PREFILTER.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+@pytest.mark.slow
+def test_violence_pattern_equals_the_flat_alternation_on_fakes(fakes):
+    from toolkit.agency import _PREFILTER
+
+    flat = flat_prefilter()
+    for text in fakes["text"]:
+        assert [m.span() for m in _PREFILTER.finditer(text)] == [
+            m.span() for m in flat.finditer(text)
+        ]

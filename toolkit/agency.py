@@ -88,10 +88,31 @@ for _lemma, _forms in _INTRANSITIVE.items():
 for _form, _lemma in _NOMINALS.items():
     _FORMS[_form] = (_lemma, "noun")
 
-_PREFILTER = re.compile(
-    r"(?<![\w-])(?:" + "|".join(sorted(_FORMS, key=len, reverse=True)) + r")(?![\w-])",
-    re.IGNORECASE,
-)
+
+def _trie_pattern(words: list[str]) -> str:
+    """A regex source matching exactly ``words``, written as a trie (shared prefixes
+    once), which the regex engine tries far faster than a flat alternation."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def source(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + source(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return source(trie)
+
+
+# A violence word as a whole run of word characters and hyphens. The order of the
+# alternatives does not matter: at a given start only the word that runs to the end of
+# the run can match.
+_PREFILTER = re.compile(rf"(?<![\w-]){_trie_pattern(list(_FORMS))}(?![\w-])", re.IGNORECASE)
 _WORD_OR_HYPHEN = re.compile(r"[\w-]")
 _BE = {
     "is",
