@@ -19,7 +19,8 @@ libraries' own lexicons and are tested to give the reference implementations' sc
 exactly, on FA-KES and on generated text: ``toolkit._vader`` runs in linear time (the
 reference's time grows with the square of the text's length: a 1 MB text takes hours
 there, a third of a second here), ``toolkit._pattern`` visits only the tokens where one of
-TextBlob's rules applies (about 5x faster than ``TextBlob(text).sentiment``).
+TextBlob's rules applies (about 5x faster than ``TextBlob(text).sentiment``); a document
+and its sentences are scored by VADER from one pass over its tokens.
 
 Departures from the plain library calls: a text that is empty or has no letter gets NaN
 scores (the libraries would say 0.0, which reads as "neutral" rather than "nothing to
