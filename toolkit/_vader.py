@@ -114,12 +114,16 @@ class VaderEngine:
         if not hits:
             return sentiments, hits
         hit_set = set(hits)
-        # Some but not all tokens in capitals (any/all stop at the first deciding token).
-        cap_diff = any(map(str.isupper, words)) and not all(map(str.isupper, words))
+        cap_diff = self._cap_diff(words)
         valence_at = self._valence_at
         for i in hits:
             sentiments[i] = valence_at(i, words, lower, hit_set, cap_diff)
         return sentiments, hits
+
+    @staticmethod
+    def _cap_diff(words: list[str]) -> bool:
+        """Some but not all tokens in capitals (any/all stop at the first deciding token)."""
+        return any(map(str.isupper, words)) and not all(map(str.isupper, words))
 
     def _valence_at(
         self, i: int, words: list[str], lower: list[str], hit_set: set[int], cap_diff: bool
@@ -363,7 +367,7 @@ class VaderEngine:
         clean = text.strip()
         words, lower = self._normalise_words(raw, clean)
         sentiments, hits = self._before_but(words, lower)
-        cap_diff = bool(hits) and any(map(str.isupper, words)) and not all(map(str.isupper, words))
+        cap_diff = bool(hits) and self._cap_diff(words)
         compounds: list[float] = []
         for k, (s, e) in enumerate(spans):
             a, b = bounds[k], bounds[k + 1]
