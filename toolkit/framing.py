@@ -478,12 +478,12 @@ def _epistemic(
 
 @lru_cache(maxsize=1)
 def _digit_line() -> re.Pattern[str]:
-    """A line (one token per line) holding a character for which str.isdigit() is true:
+    """A whole line (one token per line) holding a character for which str.isdigit() is true:
     a decimal digit (regex ``\\d``, the same characters as str.isdecimal) or one of the
     other digits (superscripts, circled numbers), all below U+20000 in Python's Unicode
-    data (``tests/test_framing.py`` checks this against every code point)."""
+    data (``tests/test_match.py`` checks this against every code point)."""
     other = "".join(ch for ch in map(chr, range(0x20000)) if ch.isdigit() and not ch.isdecimal())
-    return re.compile(f"^[^\n]*?[\\d{re.escape(other)}]", re.MULTILINE)
+    return re.compile(f"^[^\n]*?[\\d{re.escape(other)}][^\n]*", re.MULTILINE)
 
 
 def _numbers_per_1k(toks: pd.Series) -> pd.Series:
@@ -492,8 +492,7 @@ def _numbers_per_1k(toks: pd.Series) -> pd.Series:
     # which distinct tokens are numbers, decided once per distinct token (tokens hold no
     # line break: one per line, a line with a digit is a number)
     distinct = set().union(*lists) if lists else set()
-    whole_line = re.compile(_digit_line().pattern + "[^\n]*", re.MULTILINE)
-    numeric = set(whole_line.findall("\n".join(distinct)))
+    numeric = set(_digit_line().findall("\n".join(distinct)))
     numeric |= _NUMBER_WORDS
     is_number = numeric.__contains__
     values = [
