@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -99,11 +101,37 @@ def test_dask_engine_reads_lazily_in_partitions_equal_to_pandas(tmp_path, monkey
         )
         assert lazy.npartitions == 3, path
         got = lazy.compute()
-        keep = [c for c in eager.columns if c not in ("is_duplicate", "duplicate_of")]
-        pd.testing.assert_frame_equal(got[keep], eager[keep], check_dtype=False)
+        pd.testing.assert_frame_equal(got, eager, check_dtype=False)
         via_load = toolkit.load_corpus(path, engine="dask")
         assert type(via_load).__module__.startswith("dask")
         assert via_load.compute().index.tolist() == eager.index.tolist()
+
+
+def test_dask_engine_checks_doc_ids_and_duplicates_across_partitions(tmp_path):
+    from toolkit import distributed as dist
+
+    # wire copies in other partitions (white space aside), and one within a partition
+    texts = ["Strikes hit Idlib.", "Rebels fled.", "Other.", "Strikes  hit\nIdlib."]
+    texts += ["Rebels fled.", "Last.", "Rebels fled."]
+    path = tmp_path / "wire.jsonl"
+    path.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), "utf-8")
+    whole = toolkit.load_corpus(path)
+    assert whole["is_duplicate"].tolist() == [False, False, False, True, True, False, True]
+    for size in (1, 2, 3):
+        lazy = dist.read_dask(path, "jsonl", chunk_size=size)
+        pd.testing.assert_frame_equal(lazy.compute(), whole, check_dtype=False)
+        pd.testing.assert_frame_equal(
+            lazy.partitions[-1].compute(), whole.iloc[-1:], check_dtype=False
+        )
+    ids = tmp_path / "ids.jsonl"
+    ids.write_text(
+        '{"doc_id": "a", "text": "One."}\n{"doc_id": "b", "text": "Two."}\n'
+        '{"doc_id": "a", "text": "Three."}\n',
+        "utf-8",
+    )
+    lazy = dist.read_dask(ids, "jsonl", chunk_size=2)
+    with pytest.raises(toolkit.CorpusError, match=r"ids.jsonl, row 3 \(doc_id 'a'\): duplicate"):
+        lazy.compute()
 
 
 def test_dask_partition_with_other_columns_is_an_error(tmp_path):

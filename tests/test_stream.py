@@ -56,8 +56,46 @@ def test_iter_corpus_chunks_equal_whole_load(tmp_path, kind):
 def test_iter_corpus_duplicate_ids_across_chunks(tmp_path):
     path = tmp_path / "d.csv"
     pd.DataFrame({"doc_id": ["a", "b", "a"], "text": ["x", "y", "z"]}).to_csv(path, index=False)
-    with pytest.raises(CorpusError, match="duplicate doc_id"):
+    with pytest.raises(CorpusError, match=r"d.csv, row 3 \(doc_id 'a'\): duplicate doc_id"):
         list(iter_corpus(path, chunk_size=2))
+
+
+def test_iter_corpus_collect_reports_duplicate_ids_across_chunks(tmp_path):
+    path = tmp_path / "d.csv"
+    pd.DataFrame({"doc_id": ["a", "b", "a", "c"], "text": ["w", "x", "y", "z"]}).to_csv(
+        path, index=False
+    )
+    with pytest.warns(toolkit.CorpusWarning, match="1 input article"):
+        chunks = list(iter_corpus(path, chunk_size=2, errors="collect"))
+    assert [c.index.tolist() for c in chunks] == [["a", "b"], ["c"]]
+    (problem,) = chunks[1].attrs["problems"]
+    assert (problem["doc_id"], problem["source_row"]) == ("a", 3)
+    assert "duplicate doc_id" in problem["problem"]
+
+
+def test_iter_corpus_flags_duplicate_texts_across_chunks_as_a_whole_load(tmp_path):
+    # wire copies: the same text (white space aside) in different chunks, and twice in one
+    texts = ["Strikes hit Idlib.", "Rebels fled.", "Strikes  hit\nIdlib.", "Other.", "Rebels fled."]
+    texts += ["Strikes hit Idlib.", "Last."]
+    path = tmp_path / "wire.csv"
+    pd.DataFrame({"text": texts}).to_csv(path, index=False)
+    whole = toolkit.load_corpus(path)
+    assert whole["is_duplicate"].tolist() == [False, False, True, False, True, True, False]
+    for size in (1, 2, 3, 7):
+        streamed = pd.concat(list(iter_corpus(path, chunk_size=size)))
+        pd.testing.assert_frame_equal(
+            streamed[["is_duplicate", "duplicate_of"]], whole[["is_duplicate", "duplicate_of"]]
+        )
+
+
+def test_write_features_checks_doc_ids_across_inputs(tmp_path):
+    for name in ("one", "two"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "news.csv").write_text("text\nRebels fled.\n", "utf-8")
+    inputs = [tmp_path / "one" / "news.csv", tmp_path / "two" / "news.csv"]
+    with pytest.raises(CorpusError, match=r"\(doc_id 'news-000001'\): duplicate doc_id"):
+        write_features(inputs, tmp_path / "out.parquet", progress=False)
+    assert not (tmp_path / "out.parquet").exists()
 
 
 def test_write_features_equals_features(table_path, tmp_path):

@@ -643,20 +643,26 @@ def _finalise(
     return frame
 
 
-def _flag_duplicates(frame: pd.DataFrame, ids: pd.Series | pd.Index) -> pd.DataFrame:
-    """Set ``is_duplicate`` and ``duplicate_of``: same text as an earlier row, white space
-    (``str.split``) ignored. Texts are compared by a 128-bit BLAKE2 digest of their
-    normalised form, one text at a time, so no second copy of the corpus is made."""
-    frame = frame.copy()
-    keys = [
+def text_keys(texts: Sequence[Any]) -> list[bytes | None]:
+    """The key duplicates are found by: a 128-bit BLAKE2 digest of the text with white
+    space (``str.split``) normalised; None for a missing text. Streaming and lazy dask
+    loads use the same key to flag duplicates across chunks and partitions."""
+    return [
         hashlib.blake2b(
             " ".join(t.split()).encode("utf-8", "surrogatepass"), digest_size=16
         ).digest()
         if isinstance(t, str)
         else None
-        for t in frame["text"].tolist()
+        for t in texts
     ]
-    norm = pd.Series(keys, index=frame.index, dtype=object)
+
+
+def _flag_duplicates(frame: pd.DataFrame, ids: pd.Series | pd.Index) -> pd.DataFrame:
+    """Set ``is_duplicate`` and ``duplicate_of``: same text as an earlier row, white space
+    (``str.split``) ignored. Texts are compared by a 128-bit BLAKE2 digest of their
+    normalised form, one text at a time, so no second copy of the corpus is made."""
+    frame = frame.copy()
+    norm = pd.Series(text_keys(frame["text"].tolist()), index=frame.index, dtype=object)
     first_id = (
         pd.Series(np.asarray(ids), index=frame.index).groupby(norm.to_numpy()).transform("first")
     )
@@ -811,8 +817,8 @@ def load_corpus(
         ``"dask"`` returns a dask DataFrame partitioned by articles (2,000 per partition)
         for :func:`toolkit.features` and :func:`toolkit.term_frequencies` on a cluster. One
         uncompressed JSON Lines file, Parquet file or folder of text files is read lazily,
-        partition by partition, when computed (checked per partition: duplicate doc_ids
-        and texts are found within a partition only); other inputs, several paths, or
+        partition by partition, when computed (a first pass over the file finds duplicate
+        doc_ids and texts across partitions); other inputs, several paths, or
         ``errors="collect"`` are read and checked here, as for pandas, then partitioned.
 
     Returns

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["is_dask", "to_dask"]
@@ -54,11 +55,17 @@ def read_dask(path: Path, fmt: str, *, chunk_size: int = 2000, **options: Any) -
     None, and :func:`toolkit.load_corpus` reads them whole). A partition holds
     ``chunk_size`` lines or files, or whole Parquet row groups up to ``chunk_size`` rows
     (a larger row group is one partition), checked as :func:`toolkit.stream.iter_corpus`
-    checks a chunk; the checks that need the whole corpus are per partition here:
-    duplicate doc_ids and duplicate texts are found within a partition only. Every
-    partition must have the first one's columns; a partition that does not raises an error
-    naming its rows.
+    checks a chunk. The checks that need the whole corpus are made across partitions, as
+    a whole load makes them: a first pass reads every partition and keeps only its
+    doc_ids and a digest of each text; a doc_id used twice is then an error naming the
+    rows, and ``is_duplicate``/``duplicate_of`` point to the first copy anywhere in the
+    file. That pass runs when the corpus is first computed (also for ``head()``): it
+    reads the file once more, at loading speed, a small part of the cost of
+    ``features()``. Every partition must have the first one's columns; a partition that
+    does not raises an error naming its rows.
     """
+    import dask
+
     from toolkit.stream import ChunkLoader, plan_pieces
 
     pieces = plan_pieces(path, fmt, chunk_size)  # type: ignore[arg-type]
@@ -67,7 +74,67 @@ def read_dask(path: Path, fmt: str, *, chunk_size: int = 2000, **options: Any) -
     dd = _dd()
     loader = ChunkLoader(path, fmt, chunk_size, **options)  # type: ignore[arg-type]
     meta = loader.piece(pieces[0]).iloc[:0]
-    return dd.from_map(_Partition(loader, meta), pieces, meta=meta)
+    keys = dd.from_map(_PartitionKeys(loader), pieces, meta=_KEYS_META)
+    flags = dask.delayed(_duplicates_across, pure=True)(keys.to_delayed(), str(path))
+    partitions = dd.from_map(_Partition(loader, meta), pieces, meta=meta)
+    return partitions.map_partitions(_set_flags, flags, meta=meta)
+
+
+_KEYS_META = pd.DataFrame(
+    {
+        "source_file": pd.Series(dtype="string"),
+        "source_row": pd.Series(dtype="Int64"),
+        "key": pd.Series(dtype="string"),
+    },
+    index=pd.Index([], dtype="string", name="doc_id"),
+)
+
+
+class _PartitionKeys:
+    """Read one piece and keep what the checks across partitions need."""
+
+    def __init__(self, loader: Any) -> None:
+        self.loader = loader
+
+    def __call__(self, piece: tuple[Any, ...]) -> pd.DataFrame:
+        from toolkit.corpus import text_keys
+
+        frame = self.loader.piece(piece)
+        rows = frame["source_row"] if "source_row" in frame.columns else [None] * len(frame)
+        # as text: dask stores object columns as Arrow strings
+        keys = [k.hex() if k is not None else None for k in text_keys(frame["text"].tolist())]
+        return pd.DataFrame(
+            {
+                "source_file": frame["source_file"].astype("string"),
+                "source_row": pd.array(rows, dtype="Int64"),
+                "key": pd.Series(keys, index=frame.index, dtype="string"),
+            },
+            index=frame.index,
+        )
+
+
+def _duplicates_across(parts: list[pd.DataFrame], source: str) -> dict[str, str]:
+    """doc_id -> doc_id of the first article with the same text, for every duplicate in
+    the file (partitions in order); a doc_id used twice raises the error a whole load
+    raises."""
+    from toolkit.stream import AcrossChunks
+
+    across = AcrossChunks("raise")
+    found: dict[str, str] = {}
+    for part in parts:
+        checked = across(part, source, keys=part["key"].tolist())
+        dup = checked.loc[checked["is_duplicate"], "duplicate_of"]
+        found.update(zip(dup.index.tolist(), dup.tolist(), strict=True))
+    return found
+
+
+def _set_flags(frame: pd.DataFrame, flags: dict[str, str]) -> pd.DataFrame:
+    """``is_duplicate`` and ``duplicate_of`` from the pass across partitions."""
+    frame = frame.copy()
+    of = [flags.get(i) for i in frame.index.tolist()]
+    frame["is_duplicate"] = np.asarray([o is not None for o in of], dtype=bool)
+    frame["duplicate_of"] = pd.array(of, dtype="string")
+    return frame
 
 
 class _Partition:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,18 +24,23 @@ import pandas as pd
 from toolkit.corpus import (
     _COMPRESSIONS,
     CorpusError,
+    CorpusWarning,
     Errors,
     Format,
     _Batch,
     _finalise,
     _format_of,
+    _format_problems,
     _jsonl_object,
+    _problem,
+    _problem_frame,
     _read,
     _read_text_file,
     _rename,
     _require_text,
     _table_dtypes,
     _text_files,
+    text_keys,
 )
 
 __all__ = ["iter_corpus", "write_features"]
@@ -181,6 +187,87 @@ def read_piece(path: Path, piece: tuple[Any, ...], chunk_size: int, encoding: st
     return pd.DataFrame.from_records(records)
 
 
+class AcrossChunks:
+    """The checks a whole load makes across all articles, kept while chunks stream by.
+
+    A doc_id seen in an earlier chunk is an error, or with ``errors="collect"`` the article
+    is left out and reported (in the chunk's ``attrs["problems"]`` and a
+    :class:`~toolkit.CorpusWarning`). ``is_duplicate`` and ``duplicate_of`` are set against
+    every earlier article, not only those of the chunk, so they equal a whole load's.
+    Memory grows with the corpus, not with the text: about 200 bytes per article (its
+    doc_id and a 16-byte digest of its text).
+    """
+
+    def __init__(self, errors: Errors = "raise") -> None:
+        self.errors = errors
+        self.seen: set[str] = set()
+        self.first: dict[bytes | None, str] = {}
+
+    def __call__(
+        self, frame: pd.DataFrame, source: str | Path, keys: list[Any] | None = None
+    ) -> pd.DataFrame:
+        """The chunk checked against the earlier ones, with the duplicate flags set
+        (``keys``: the rows' :func:`~toolkit.corpus.text_keys`, if already computed, in
+        which case ``frame`` needs no text)."""
+        ids = frame.index.tolist()
+        again = np.fromiter((i in self.seen for i in ids), dtype=bool, count=len(ids))
+        frame = frame.copy()
+        if again.any():
+            repeated = frame.loc[again]
+            files = (
+                repeated["source_file"].astype(str).tolist()
+                if "source_file" in frame.columns
+                else [str(source)] * len(repeated)
+            )
+            rows: list[Any] = (
+                repeated["source_row"].astype("Int64").tolist()
+                if "source_row" in frame.columns
+                else [None] * len(repeated)
+            )
+            problems = [
+                _problem(
+                    file,
+                    "duplicate doc_id: already used in an earlier chunk or input",
+                    None if row is None or row is pd.NA else int(row),
+                    i,
+                )
+                for i, file, row in zip(repeated.index.tolist(), files, rows, strict=True)
+            ]
+            message = (
+                f"{source}: {len(problems)} duplicate doc_id(s) across chunks; fix them, or "
+                "pass errors='collect' to leave them out and list them:\n"
+                + _format_problems(problems)
+            )
+            if self.errors == "raise":
+                raise CorpusError(message, _problem_frame(problems))
+            frame = frame.loc[~again]
+            ids = frame.index.tolist()
+            if keys is not None:
+                keys = [k for k, a in zip(keys, again.tolist(), strict=True) if not a]
+            frame.attrs["problems"] = [*frame.attrs.get("problems", []), *problems]
+            warnings.warn(
+                f"{len(problems)} input article(s) were not loaded; see the chunk's "
+                f"attrs['problems']:\n{_format_problems(problems, limit=5)}",
+                CorpusWarning,
+                stacklevel=3,
+            )
+        self.seen.update(ids)
+        duplicate = np.zeros(len(ids), dtype=bool)
+        of: list[str | None] = [None] * len(ids)
+        first = self.first
+        if keys is None:
+            keys = text_keys(frame["text"].tolist())
+        for n, (i, key) in enumerate(zip(ids, keys, strict=True)):
+            if key in first:
+                duplicate[n] = True
+                of[n] = first[key]
+            else:
+                first[key] = i
+        frame["is_duplicate"] = duplicate
+        frame["duplicate_of"] = pd.array(of, dtype="string")
+        return frame
+
+
 def iter_corpus(
     path: str | Path,
     *,
@@ -192,12 +279,13 @@ def iter_corpus(
     language: str | None = "en",
     id_prefix: str | None = None,
     errors: Errors = "raise",
+    _across: AcrossChunks | None = None,
 ) -> Iterator[pd.DataFrame]:
     """Yield a corpus in chunks of at most ``chunk_size`` articles.
 
     Parameters are those of :func:`toolkit.load_corpus`. doc_ids, columns and checks are
-    the same as a whole load, except that exact duplicates are flagged within a chunk only
-    and duplicate doc_ids are found across chunks by keeping the ids seen.
+    the same as a whole load: duplicate doc_ids and exact duplicate texts are found across
+    chunks by keeping a digest of what was seen (see :class:`AcrossChunks`).
 
     Examples
     --------
@@ -219,20 +307,10 @@ def iter_corpus(
         id_prefix,
         errors,
     )
-    seen: set[str] = set()
+    across = _across if _across is not None else AcrossChunks(errors)
 
     def checked(frame: pd.DataFrame) -> pd.DataFrame:
-        # membership in the set, per id of the chunk: time grows with the chunk, not with
-        # the ids seen so far
-        again = np.fromiter((i in seen for i in frame.index), dtype=bool, count=len(frame))
-        repeated = frame.index[again]
-        if len(repeated):
-            message = f"{p}: duplicate doc_id(s) across chunks: {list(repeated[:5])}"
-            if errors == "raise":
-                raise CorpusError(message)
-            frame = frame[~again]
-        seen.update(frame.index)
-        return frame
+        return across(frame, p)
 
     fmt = loader.fmt
     if fmt == "corpus":  # the metadata table is small; read it whole, texts per chunk
@@ -331,18 +409,19 @@ def _count_articles(inputs: Sequence[str | Path]) -> int | None:
 
 
 def _source_chunks(
-    source: str | Path, chunk_size: int, load_options: Mapping[str, Any]
+    source: str | Path, chunk_size: int, load_options: Mapping[str, Any], across: AcrossChunks
 ) -> Iterator[pd.DataFrame]:
     """Chunks of one input: a dataset by name (``"fakes"``, or a path to FA-KES's file),
-    read whole with its own loader and cut, or any other path, streamed."""
+    read whole with its own loader and cut, or any other path, streamed. ``across`` is
+    shared by all inputs, so doc_ids and duplicates are checked across them too."""
     from toolkit.datasets import FAKES_FILE, open_corpus
 
     if str(source) == "fakes" or Path(source).name == FAKES_FILE:
         corpus = open_corpus(source)
         for start in range(0, len(corpus), chunk_size):
-            yield corpus.iloc[start : start + chunk_size]
+            yield across(corpus.iloc[start : start + chunk_size], source)
         return
-    yield from iter_corpus(source, chunk_size=chunk_size, **load_options)
+    yield from iter_corpus(source, chunk_size=chunk_size, _across=across, **load_options)
 
 
 def _feature_tables(
@@ -425,8 +504,11 @@ def write_features(
     schema = None
     try:
         total = _count_articles(inputs) if progress else None
+        across = AcrossChunks(load_options.get("errors", "raise"))
         chunks = (
-            chunk for source in inputs for chunk in _source_chunks(source, chunk_size, load_options)
+            chunk
+            for source in inputs
+            for chunk in _source_chunks(source, chunk_size, load_options, across)
         )
         with tqdm(desc="articles", unit="art", total=total, disable=not progress) as bar:
             for table in _feature_tables(chunks, chosen, n_jobs):
