@@ -469,3 +469,84 @@ def test_jsonl_is_decoded_line_by_line_with_the_same_errors(tmp_path):
     wide = tmp_path / "wide.jsonl"
     wide.write_bytes('{"text": "Rebels fled."}\n{"text": "Two."}\n'.encode("utf-16"))
     assert load_corpus(wide, encoding="utf-16")["text"].tolist() == ["Rebels fled.", "Two."]
+
+
+def test_byte_lines_equal_a_whole_split_whatever_the_blocks():
+    import random
+    import re
+
+    from toolkit.corpus import _byte_lines
+
+    rng = random.Random(3)
+    for _ in range(300):
+        data = bytes(rng.choice(b"ab\r\n") for _ in range(rng.randint(0, 30)))
+        expected = re.split(rb"\r\n|\r|\n", data)
+        cuts = sorted(rng.sample(range(len(data) + 1), rng.randint(0, min(5, len(data) + 1))))
+        blocks = [data[a:b] for a, b in zip([0, *cuts], [*cuts, len(data)], strict=True)]
+        got = list(_byte_lines(blocks))
+        assert [line for _, line in got] == expected, (data, blocks)
+        assert all(data[pos : pos + len(line)] == line for pos, line in got)
+
+
+def test_jsonl_read_in_small_blocks_and_compressed_equals_whole(tmp_path, monkeypatch):
+    import gzip
+
+    from toolkit import corpus as corpus_module
+
+    records = [
+        {"text": f"Town {i} was shelled.", "outlet": "A" if i % 2 else None} for i in range(9)
+    ]
+    raw = "\r\n".join(json.dumps(r) for r in records).encode("utf-8")
+    plain = tmp_path / "news.jsonl"
+    plain.write_bytes(b"\xef\xbb\xbf" + raw + b"\r\n")
+    packed = tmp_path / "news.jsonl.gz"
+    packed.write_bytes(gzip.compress(raw))
+    expected = load_corpus(plain)
+    blocks = corpus_module._byte_blocks
+    monkeypatch.setattr(corpus_module, "_byte_blocks", lambda path: blocks(path, size=7))
+    monkeypatch.setattr(corpus_module, "_BLOCK", 2)  # several record blocks too
+    for path in (plain, packed):
+        got = load_corpus(path)
+        pd.testing.assert_frame_equal(
+            got.drop(columns="source_file"), expected.drop(columns="source_file")
+        )
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(b'{"text": "One."}\n{"text": "caf\xe9 bombed"}\n')
+    with pytest.raises(CorpusError, match=r"bad.jsonl: not valid utf-8 at byte 30 \(line 2"):
+        load_corpus(bad)
+
+
+def test_records_in_blocks_give_the_frame_of_one_from_records(monkeypatch):
+    from toolkit import corpus as corpus_module
+
+    records = [
+        {"text": "a", "k": None, "n": 1},
+        {"text": "b", "k": None, "n": 2},
+        {"text": "c", "k": "x", "m": 1.5},
+        {"text": None, "k": "y", "n": None},
+        {"text": "e", "k": 3, "b": True},
+        {"text": "f", "k": "z", "l": [1]},
+        {"text": "g"},
+    ]
+    monkeypatch.setattr(corpus_module, "_BLOCK", 2)
+    for n in range(len(records) + 1):
+        got = corpus_module._records_frame(iter(records[:n]))
+        expected = pd.DataFrame.from_records(records[:n]) if n else pd.DataFrame()
+        pd.testing.assert_frame_equal(got, expected)
+
+
+def test_text_cleaning_reads_only_rows_that_can_change():
+    import random
+
+    from toolkit import corpus as corpus_module
+
+    rng = random.Random(2)
+    pieces = ["", " ", "\t", "\n", "\x1c", "\x1f", "\x85", "\u00a0", "\u2028", "\u3000"]
+    pieces += ["\u200b", "\ufeff", "\u180e", "NaN", "n/a", "None", "null", "NA", "nat", "x"]
+    pieces += ["Syria", "é", "_", "-", ".", '"', "“", "Ω", "٣", "a b"]
+    values = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 5))) for _ in range(3000)]
+    values += [None, "  n/a  ", "\u00a0None\u00a0", "x" * 10]
+    for dtype in ("str", pd.StringDtype("python"), pd.StringDtype("pyarrow"), object):
+        column = pd.Series(values, dtype=dtype)
+        reference = corpus_module._by_blocks(column, corpus_module._clean_block)
+        pd.testing.assert_series_equal(corpus_module._clean_text_column(column), reference)

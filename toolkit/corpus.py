@@ -262,36 +262,66 @@ _LINE_END_BYTES = re.compile(rb"\r\n|\r|\n")
 _LINE_SAFE = frozenset({"utf-8", "ascii", "iso8859-1", "cp1252", "cp1251", "cp1250"})
 
 
+def _byte_blocks(path: Path, size: int = 1 << 22) -> Iterator[bytes]:
+    """The bytes of a file, decompressed (.gz, .bz2, .xz), a block at a time."""
+    import bz2
+    import gzip
+    import lzma
+
+    suffix = path.suffix.lower()
+    if suffix in _COMPRESSIONS and suffix not in (".gz", ".bz2", ".xz"):
+        raise CorpusError(f"{path}: {suffix} compression is not supported; use .gz, .bz2 or .xz")
+    opener: Any = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}.get(suffix, open)
+    with opener(path, "rb") as fh:
+        while block := fh.read(size):
+            yield block
+
+
+def _byte_lines(blocks: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
+    """(offset, line) for each line of the concatenated blocks, without its line end
+    (\n, \r\n or \r), and the text after the last line end (possibly empty) last."""
+    carry = b""
+    offset = 0  # of carry in the whole
+    for block in blocks:
+        data = carry + block if carry else block
+        pos = 0
+        for m in _LINE_END_BYTES.finditer(data):
+            if m.end() == len(data) and m.group() == b"\r":
+                break  # a \r\n may be cut between blocks: decide with the next one
+            yield offset + pos, data[pos : m.start()]
+            pos = m.end()
+        carry = data[pos:]
+        offset += pos
+    if carry.endswith(b"\r"):  # held back above, and no \n came
+        yield offset, carry[:-1]
+        offset, carry = offset + len(carry), b""
+    yield offset, carry
+
+
 def _jsonl_lines(path: Path, encoding: str) -> Iterator[str]:
-    """The lines of a JSON Lines file, decoded one at a time where the encoding allows
-    (memory: the file's bytes and one line, not a second copy of the whole text). Lines
-    end at \n, \r\n or \r only (as in a file read in text mode): str.splitlines() would
-    also cut at U+0085, U+2028 and U+2029, which JSON strings may hold unescaped."""
-    data = _read_bytes(path)
+    """The lines of a JSON Lines file, read and decoded one block and line at a time where
+    the encoding allows (memory: one block and one line, not the file). Lines end at \n,
+    \r\n or \r only (as in a file read in text mode): str.splitlines() would also cut at
+    U+0085, U+2028 and U+2029, which JSON strings may hold unescaped."""
     try:
         name = codecs.lookup(encoding).name
     except LookupError:
         raise ValueError(f"encoding={encoding!r} is not a text encoding Python knows") from None
     if name not in _LINE_SAFE:
-        yield from _LINE_END.split(_decode(data, path, encoding))
+        yield from _LINE_END.split(_decode(_read_bytes(path), path, encoding))
         return
     codec = "utf-8-sig" if name == "utf-8" else encoding
-    pos = 0
-    lineno = 0
-    for m in [*_LINE_END_BYTES.finditer(data), None]:
-        end = m.start() if m is not None else len(data)
-        lineno += 1
+    for lineno, (pos, line) in enumerate(_byte_lines(_byte_blocks(path)), start=1):
         try:
-            yield data[pos:end].decode(codec)
+            yield line.decode(codec)
         except UnicodeDecodeError as err:
             at = pos + err.start
             raise CorpusError(
                 f"{path}: not valid {encoding} at byte {at} (line {lineno}, bytes "
-                f"{data[at : at + 4]!r}). Re-save the file as UTF-8, or pass the encoding it "
-                "uses, e.g. encoding='cp1252'."
+                f"{line[err.start : err.start + 4]!r}). Re-save the file as UTF-8, or pass the "
+                "encoding it uses, e.g. encoding='cp1252'."
             ) from None
         codec = "utf-8" if name == "utf-8" else encoding
-        pos = m.end() if m is not None else len(data)
 
 
 def _jsonl_object(line: str) -> dict[str, Any] | str | None:
@@ -308,19 +338,44 @@ def _jsonl_object(line: str) -> dict[str, Any] | str | None:
     return obj
 
 
+def _records_frame(records: Iterable[dict[str, Any]]) -> pd.DataFrame:
+    """``pandas.DataFrame.from_records(list(records))``, built :data:`_BLOCK` records at a
+    time: only one block of texts is held as Python strings, the rest in the frame's own
+    storage. A column that is object in the whole but not in every block is inferred again,
+    as a single ``from_records`` infers it (tested against it)."""
+    blocks: list[pd.DataFrame] = []
+    block: list[dict[str, Any]] = []
+    for record in records:
+        block.append(record)
+        if len(block) == _BLOCK:
+            blocks.append(pd.DataFrame.from_records(block))
+            block = []
+    if block:
+        blocks.append(pd.DataFrame.from_records(block))
+    if len(blocks) <= 1:
+        return blocks[0] if blocks else pd.DataFrame()
+    frame = pd.concat(blocks, ignore_index=True)
+    for col in frame.columns[[d == np.dtype(object) for d in frame.dtypes]]:
+        if any(b[col].dtype != np.dtype(object) for b in blocks if col in b.columns):
+            frame[col] = frame[col].infer_objects()
+    return frame
+
+
 def _read_jsonl(path: Path, encoding: str, columns: Mapping[str, str] | None) -> _Batch:
-    records: list[dict[str, Any]] = []
     rows: list[int] = []
     problems: list[dict[str, Any]] = []
-    for lineno, line in enumerate(_jsonl_lines(path, encoding), start=1):
-        obj = _jsonl_object(line)
-        if isinstance(obj, str):
-            problems.append(_problem(str(path), obj, lineno))
-        elif obj is not None:
-            records.append(obj)
-            rows.append(lineno)
-    frame = pd.DataFrame.from_records(records) if records else pd.DataFrame()
-    if records:
+
+    def records() -> Iterator[dict[str, Any]]:
+        for lineno, line in enumerate(_jsonl_lines(path, encoding), start=1):
+            obj = _jsonl_object(line)
+            if isinstance(obj, str):
+                problems.append(_problem(str(path), obj, lineno))
+            elif obj is not None:
+                rows.append(lineno)
+                yield obj
+
+    frame = _records_frame(records())
+    if rows:
         frame = _rename(frame, columns, path)
         _require_text(frame, path)
     frame["source_row"] = np.asarray(rows, dtype=np.int64)
@@ -482,8 +537,32 @@ def _by_blocks(values: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.
     return pd.concat([func(values.iloc[i : i + _BLOCK]) for i in range(0, len(values), _BLOCK)])
 
 
+#: Characters that are never white space (by ``str.isspace`` or Unicode), so a text that
+#: starts and ends with one and is longer than every missing marker is kept as it is.
+_NOT_SPACE = re.compile(r"[^\W_]|[!-/:-@\[-`{-~]")
+_LONGEST_MISSING = max(map(len, _MISSING_STRINGS))
+
+
 def _clean_text_column(values: pd.Series) -> pd.Series:
-    return _by_blocks(values, _clean_block)
+    """Missing markers (:data:`_MISSING_STRINGS`, white space aside) to missing, other
+    texts stripped, as a ``string`` column. For a string column only the rows that can
+    change (white space or another character at an edge, or a short text) are read as
+    Python strings: the rest keep their storage, and a large corpus is not copied."""
+    if not isinstance(values.dtype, pd.StringDtype) or len(values) == 0:
+        return _by_blocks(values, _clean_block)
+    out = values.astype("string")
+    ends = pd.concat([values.str[0], values.str[-1]], ignore_index=True)
+    safe = [c for c in ends.dropna().unique().tolist() if _NOT_SPACE.fullmatch(c)]
+    edge_ok = ends.isin(safe).to_numpy(dtype=bool, na_value=False)
+    n = len(values)
+    long = (values.str.len() > _LONGEST_MISSING).to_numpy(dtype=bool, na_value=False)
+    short = ~long  # missing values count as short
+    maybe = short | ~edge_ok[:n] | ~edge_ok[n:]
+    if maybe.any():
+        pos = np.flatnonzero(maybe)
+        out = out.copy()
+        out.iloc[pos] = _clean_block(values.iloc[pos]).array
+    return out
 
 
 def _clean_block(values: pd.Series) -> pd.Series:
@@ -643,7 +722,14 @@ def _finalise(
     return frame
 
 
-def text_keys(texts: Sequence[Any]) -> list[bytes | None]:
+def _in_blocks(values: pd.Series) -> Iterator[Any]:
+    """The values as Python objects, :data:`_BLOCK` at a time (a string column stored by
+    Arrow is not turned into Python strings all at once)."""
+    for i in range(0, len(values), _BLOCK):
+        yield from values.iloc[i : i + _BLOCK].tolist()
+
+
+def text_keys(texts: Iterable[Any]) -> list[bytes | None]:
     """The key duplicates are found by: a 128-bit BLAKE2 digest of the text with white
     space (``str.split``) normalised; None for a missing text. Streaming and lazy dask
     loads use the same key to flag duplicates across chunks and partitions."""
@@ -662,7 +748,7 @@ def _flag_duplicates(frame: pd.DataFrame, ids: pd.Series | pd.Index) -> pd.DataF
     (``str.split``) ignored. Texts are compared by a 128-bit BLAKE2 digest of their
     normalised form, one text at a time, so no second copy of the corpus is made."""
     frame = frame.copy()
-    norm = pd.Series(text_keys(frame["text"].tolist()), index=frame.index, dtype=object)
+    norm = pd.Series(text_keys(_in_blocks(frame["text"])), index=frame.index, dtype=object)
     first_id = (
         pd.Series(np.asarray(ids), index=frame.index).groupby(norm.to_numpy()).transform("first")
     )
