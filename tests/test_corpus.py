@@ -550,3 +550,22 @@ def test_text_cleaning_reads_only_rows_that_can_change():
         column = pd.Series(values, dtype=dtype)
         reference = corpus_module._by_blocks(column, corpus_module._clean_block)
         pd.testing.assert_series_equal(corpus_module._clean_text_column(column), reference)
+
+
+def test_csv_read_by_pandas_keeps_bom_line_ends_and_compression(tmp_path):
+    import bz2
+
+    raw = 'text,outlet\r"Rebels fled,\r\nthe town said.",A\rTown hit.,B\r'.encode()
+    plain = tmp_path / "news.csv"
+    plain.write_bytes(b"\xef\xbb\xbf" + raw)
+    packed = tmp_path / "news.csv.bz2"
+    packed.write_bytes(bz2.compress(raw))
+    for path in (plain, packed):
+        loaded = load_corpus(path)
+        assert loaded.columns[:3].tolist() == ["text", "title", "outlet"]
+        assert loaded["text"].tolist() == ["Rebels fled,\r\nthe town said.", "Town hit."]
+        assert loaded["outlet"].tolist() == ["A", "B"]
+    packed_zst = tmp_path / "news.csv.zst"
+    packed_zst.write_bytes(b"\x28\xb5\x2f\xfd")
+    with pytest.raises(CorpusError, match=r"\.zst compression is not supported"):
+        load_corpus(packed_zst)

@@ -176,6 +176,12 @@ def _decode(data: bytes, path: Path, encoding: str) -> str:
         raise ValueError(f"encoding={encoding!r} is not a text encoding Python knows") from None
 
 
+def _check_compression(path: Path) -> None:
+    suffix = path.suffix.lower()
+    if suffix in _COMPRESSIONS and suffix not in (".gz", ".bz2", ".xz"):
+        raise CorpusError(f"{path}: {suffix} compression is not supported; use .gz, .bz2 or .xz")
+
+
 def _read_bytes(path: Path) -> bytes:
     suffix = path.suffix.lower()
     if suffix == ".gz":
@@ -242,9 +248,19 @@ def _table_dtypes(columns: Mapping[str, str] | None) -> dict[str, Any]:
 def _read_delimited(
     path: Path, sep: str, encoding: str, columns: Mapping[str, str] | None, label: str
 ) -> _Batch:
-    text = _decode(_read_bytes(path), path, encoding)
+    # pandas reads (and decompresses) the file itself, a buffer at a time: decoding the
+    # whole file first held it twice more, once as four bytes per character
+    _check_compression(path)
     try:
-        frame = pd.read_csv(StringIO(text), sep=sep, dtype=_table_dtypes(columns))
+        codecs.lookup(encoding)
+    except LookupError:
+        raise ValueError(f"encoding={encoding!r} is not a text encoding Python knows") from None
+    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in {"utf-8", "utf8"} else encoding
+    try:
+        frame = pd.read_csv(path, sep=sep, dtype=_table_dtypes(columns), encoding=codec)
+    except UnicodeDecodeError as err:
+        _decode(_read_bytes(path), path, encoding)  # raises the error naming byte and line
+        raise CorpusError(f"{path}: not valid {encoding} ({err.reason})") from None
     except pd.errors.EmptyDataError:
         raise CorpusError(f"{path}: the file is empty") from None
     except pd.errors.ParserError as err:
@@ -268,9 +284,8 @@ def _byte_blocks(path: Path, size: int = 1 << 22) -> Iterator[bytes]:
     import gzip
     import lzma
 
+    _check_compression(path)
     suffix = path.suffix.lower()
-    if suffix in _COMPRESSIONS and suffix not in (".gz", ".bz2", ".xz"):
-        raise CorpusError(f"{path}: {suffix} compression is not supported; use .gz, .bz2 or .xz")
     opener: Any = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}.get(suffix, open)
     with opener(path, "rb") as fh:
         while block := fh.read(size):
