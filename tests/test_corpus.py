@@ -555,7 +555,7 @@ def test_text_cleaning_reads_only_rows_that_can_change():
 def test_csv_read_by_pandas_keeps_bom_line_ends_and_compression(tmp_path):
     import bz2
 
-    raw = 'text,outlet\r"Rebels fled,\r\nthe town said.",A\rTown hit.,B\r'.encode()
+    raw = b'text,outlet\r"Rebels fled,\r\nthe town said.",A\rTown hit.,B\r'
     plain = tmp_path / "news.csv"
     plain.write_bytes(b"\xef\xbb\xbf" + raw)
     packed = tmp_path / "news.csv.bz2"
