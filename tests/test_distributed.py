@@ -8,6 +8,8 @@ import pytest
 import toolkit
 
 from .conftest import ROOT
+from .test_parallel import CASES, IDS
+from .test_parallel import _corpus as _varied_corpus
 
 dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
@@ -46,6 +48,20 @@ def test_features_on_a_local_cluster_equal_pandas(client):
     assert type(lazy).__module__.startswith("dask")
     result = lazy.compute()
     pd.testing.assert_frame_equal(result, toolkit.features(corpus), check_dtype=False)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("func", "options"), CASES, ids=IDS)
+def test_per_article_functions_on_a_local_cluster_equal_pandas(client, func, options):
+    corpus = toolkit.combine_corpora(toolkit.load_corpus(ROOT / "corpus"), _varied_corpus())
+    ddf = toolkit.distributed.to_dask(corpus, npartitions=4)
+    lazy = func(ddf, **options)
+    assert type(lazy).__module__.startswith("dask")
+    got = lazy.compute()
+    expected = func(corpus, **options)
+    if expected.index.name != "doc_id":  # rows of mentions: each partition counts from 0
+        got = got.reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True, check_dtype=False)
 
 
 @pytest.mark.slow

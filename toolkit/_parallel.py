@@ -8,9 +8,10 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
+import pandas as pd
 
 
 def n_workers(n_jobs: int) -> int:
@@ -51,6 +52,63 @@ def process_map(func: Callable[[Any], Any], args: Sequence[Any], workers: int) -
     warm_engines()
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(func, args))
+
+
+class _Call:
+    """``func(chunk, **options)``, picklable for a worker process (``func`` is a module-level
+    function, sent by name)."""
+
+    def __init__(self, func: Callable[..., pd.DataFrame], options: dict[str, Any]) -> None:
+        self.func = func
+        self.options = options
+
+    def __call__(self, chunk: pd.DataFrame) -> pd.DataFrame:
+        return self.func(chunk, **self.options)
+
+
+def by_chunks(
+    func: Callable[..., pd.DataFrame],
+    corpus: Any,
+    n_jobs: int,
+    rows: Literal["article", "mention"],
+    **options: Any,
+) -> Any:
+    """``func(corpus, **options)`` computed on chunks of articles, for ``n_jobs`` and dask.
+
+    ``func`` must compute every article on its own (as every per-article measure of the
+    toolkit does), so that its results on chunks, concatenated in order, equal one call:
+    a table with a row per article (``rows="article"``) keeps its doc_id index, a table
+    with a row per mention (``rows="mention"``) is numbered 0..n-1 afresh, as one call
+    numbers it. A pandas corpus is cut into contiguous chunks computed in ``n_jobs``
+    processes (-1: one per core); a dask corpus gives a lazy dask DataFrame computed
+    partition by partition (each partition's mention rows numbered from 0).
+    """
+    from toolkit.distributed import is_dask, map_articles
+
+    if is_dask(corpus):
+        return map_articles(func, corpus, **options)
+    workers = n_workers(n_jobs)
+    if workers == 1 or len(corpus) < 2:
+        return func(corpus, **options)
+    chunks = [corpus.iloc[part] for part in chunk_slices(len(corpus), workers)]
+    parts: list[pd.DataFrame] = process_map(_Call(func, options), chunks, workers)
+    # chunks without rows are left out: their columns are empty object columns, which
+    # some pandas versions let turn integers into objects; if all are empty, the first
+    kept = [p for p in parts if len(p)] or parts[:1]
+    result = pd.concat(kept, ignore_index=rows == "mention")
+    # a column whose values a chunk left all missing is an object column there (strings
+    # elsewhere): infer its dtype from all values, as one call's constructor does
+    mixed = [
+        c
+        for c in result.columns
+        if result[c].dtype == object and any(p[c].dtype != object for p in kept)
+    ]
+    if mixed:
+        result[mixed] = result[mixed].infer_objects()
+    if rows == "article":
+        result.index.name = parts[0].index.name
+    result.attrs = dict(parts[0].attrs)
+    return result
 
 
 @contextmanager

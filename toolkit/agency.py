@@ -36,6 +36,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from toolkit._parallel import by_chunks
+from toolkit.distributed import is_dask
 from toolkit.text import sentence_spans
 
 __all__ = ["AGENCY_COLUMNS", "CONSTRUCTIONS", "VIOLENCE_VERBS", "agency", "agency_features"]
@@ -306,13 +308,17 @@ def _has_violence_word(text: str, s: int, e: int, hits: list[tuple[int, int]]) -
     return i < len(hits) and hits[i][1] <= e
 
 
-def agency(corpus: pd.DataFrame) -> pd.DataFrame:
+def agency(corpus: pd.DataFrame, *, n_jobs: int = 1) -> pd.DataFrame:
     """Class every mention of violence in every article by its grammatical agency.
 
     Parameters
     ----------
     corpus : pandas.DataFrame
         A corpus.
+    n_jobs : int, default 1
+        Processes: the articles are cut into chunks computed in parallel (-1: one per
+        CPU core); the result is identical. A dask corpus is computed partition by
+        partition (:mod:`toolkit.distributed`).
 
     Returns
     -------
@@ -332,6 +338,8 @@ def agency(corpus: pd.DataFrame) -> pd.DataFrame:
     1   killed  agentless_passive     NaN
     2     died       intransitive     NaN
     """
+    if n_jobs != 1 or is_dask(corpus):
+        return by_chunks(agency, corpus, n_jobs, "mention")
     rows: list[tuple[Any, ...]] = []
     for doc_id, text in zip(corpus.index, corpus["text"].tolist(), strict=True):
         if not isinstance(text, str):
@@ -345,7 +353,9 @@ def agency(corpus: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=AGENCY_COLUMNS)
 
 
-def agency_features(corpus: pd.DataFrame, table: pd.DataFrame | None = None) -> pd.DataFrame:
+def agency_features(
+    corpus: pd.DataFrame, table: pd.DataFrame | None = None, *, n_jobs: int = 1
+) -> pd.DataFrame:
     """Per-article counts of each construction and the agent-deletion rate.
 
     Parameters
@@ -354,6 +364,10 @@ def agency_features(corpus: pd.DataFrame, table: pd.DataFrame | None = None) -> 
         A corpus.
     table : pandas.DataFrame, optional
         The output of ``agency(corpus)``, to reuse.
+    n_jobs : int, default 1
+        Processes for computing ``agency(corpus)`` when ``table`` is not given (-1: one
+        per CPU core); the result is identical. A dask corpus is computed partition by
+        partition (:mod:`toolkit.distributed`).
 
     Returns
     -------
@@ -362,6 +376,8 @@ def agency_features(corpus: pd.DataFrame, table: pd.DataFrame | None = None) -> 
         :data:`CONSTRUCTIONS`, and ``agent_deletion_rate`` (mentions without an agent in
         the clause / all mentions; NaN for an article without a violence mention).
     """
+    if table is None and (n_jobs != 1 or is_dask(corpus)):
+        return by_chunks(agency_features, corpus, n_jobs, "article")
     table = agency(corpus) if table is None else table
     out = pd.DataFrame(index=corpus.index)
     counts = table.groupby(["doc_id", "construction"]).size().unstack(fill_value=0)

@@ -167,13 +167,19 @@ class _Partition:
         return frame
 
 
+def map_articles(func: Any, ddf: Any, **options: Any) -> Any:
+    """``func(partition, **options)`` on each partition of a dask corpus: a lazy dask
+    DataFrame whose columns and dtypes are those ``func`` gives on the first articles."""
+    sample = ddf.head(2, npartitions=-1)
+    meta = func(sample, **options).iloc[:0]
+    return ddf.map_partitions(func, **options, meta=meta)
+
+
 def features_dask(ddf: Any, **options: Any) -> Any:
     """``toolkit.features`` on each partition; a lazy dask DataFrame with the same columns."""
     from toolkit.features import features
 
-    sample = ddf.head(2, npartitions=-1)
-    meta = features(sample, **options).iloc[:0]
-    return ddf.map_partitions(features, **options, meta=meta)
+    return map_articles(features, ddf, **options)
 
 
 def term_frequencies_dask(ddf: Any, *, by: str | None, **options: Any) -> pd.DataFrame:

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit._match import Runs, corpus_runs, shared_tokens
-from toolkit._parallel import CHUNK_SIZE, chunk_slices, gc_paused
+from toolkit._parallel import CHUNK_SIZE, by_chunks, chunk_slices, gc_paused
 from toolkit.agency import agency_features
 from toolkit.framing import _epistemic, _frames, _labels, load_label_sets
 from toolkit.quotes import quote_features
@@ -217,8 +217,9 @@ def features(
             key, lambda: features(corpus, families=chosen, label_sets=label_sets, n_jobs=n_jobs)
         )
         return result
-    if n_jobs != 1 and len(corpus) > 1:
-        return _features_parallel(corpus, chosen, label_sets, n_jobs)
+    if n_jobs != 1:
+        options = {"families": chosen, "label_sets": label_sets}
+        return by_chunks(features, corpus, n_jobs, "article", **options)
     if len(corpus) > CHUNK_SIZE:
         # chunk by chunk, so that tokens and runs never exist for the whole corpus at once
         # (every feature is per article: the result is the same)
@@ -252,25 +253,6 @@ def features(
         "families": [f for f in FEATURE_FAMILIES if f in chosen],
     }
     return result
-
-
-def _features_chunk(args: tuple[pd.DataFrame, list[str], Any]) -> pd.DataFrame:
-    chunk, chosen, label_sets = args
-    return features(chunk, families=chosen, label_sets=label_sets)
-
-
-def _features_parallel(
-    corpus: pd.DataFrame, chosen: list[str], label_sets: Any, n_jobs: int
-) -> pd.DataFrame:
-    from toolkit._parallel import n_workers, process_map
-
-    workers = n_workers(n_jobs)
-    if workers == 1:
-        return features(corpus, families=chosen, label_sets=label_sets)
-    chunks = [
-        (corpus.iloc[part], chosen, label_sets) for part in chunk_slices(len(corpus), workers)
-    ]
-    return _concat(process_map(_features_chunk, chunks, workers))
 
 
 def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:

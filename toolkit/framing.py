@@ -34,6 +34,8 @@ import yaml
 from scipy.stats import chi2_contingency
 
 from toolkit._match import Runs, corpus_runs, match_terms
+from toolkit._parallel import by_chunks
+from toolkit.distributed import is_dask
 from toolkit.lexicon import PROVENANCE_FIELDS, LexiconError, category_counts, load_lexicon
 from toolkit.text import normalise
 from toolkit.text import tokens as corpus_tokens
@@ -54,7 +56,9 @@ FRAMES = ("conflict", "human_interest", "responsibility", "morality", "economic"
 # ---------------------------------------------------------------------------- frames
 
 
-def frames(corpus: pd.DataFrame, *, lexicon: Any = "generic-frames") -> pd.DataFrame:
+def frames(
+    corpus: pd.DataFrame, *, lexicon: Any = "generic-frames", n_jobs: int = 1
+) -> pd.DataFrame:
     """Score the five generic news frames per article (see the module docstring).
 
     Parameters
@@ -64,6 +68,10 @@ def frames(corpus: pd.DataFrame, *, lexicon: Any = "generic-frames") -> pd.DataF
     lexicon : lexicon, default "generic-frames"
         A lexicon whose categories carry a ``frame`` field (in the YAML), or whose names
         are ``<frame>_<item>``.
+    n_jobs : int, default 1
+        Processes: the articles are cut into chunks computed in parallel (-1: one per
+        CPU core); the result is identical. A dask corpus is computed partition by
+        partition (:mod:`toolkit.distributed`).
 
     Returns
     -------
@@ -79,6 +87,8 @@ def frames(corpus: pd.DataFrame, *, lexicon: Any = "generic-frames") -> pd.DataF
     >>> frames(corpus).loc["doc-000001", ["frame_conflict", "frame_morality"]].tolist()
     [0.75, 0.3333333333333333]
     """
+    if n_jobs != 1 or is_dask(corpus):
+        return by_chunks(frames, corpus, n_jobs, "article", lexicon=lexicon)
     return _frames(corpus, lexicon, None)
 
 
@@ -207,6 +217,7 @@ def labels(
     label_sets: str | Path | LabelSets | Mapping[str, Any] | None = None,
     *,
     metadata: Iterable[str] = ("outlet", "date"),
+    n_jobs: int = 1,
 ) -> pd.DataFrame:
     """Count the competing labels of each referent per article, by voice.
 
@@ -219,6 +230,10 @@ def labels(
         opposition, state forces, the dead, territorial change, the air war.
     metadata : iterable of str
         Corpus columns copied onto each row (those present), for :func:`label_shares`.
+    n_jobs : int, default 1
+        Processes: the articles are cut into chunks computed in parallel (-1: one per
+        CPU core); the result is identical. A dask corpus is computed partition by
+        partition (:mod:`toolkit.distributed`).
 
     Returns
     -------
@@ -238,6 +253,9 @@ def labels(
     0  armed_opposition  terrorist groups      1  authorial
     1  armed_opposition            rebels      1     quoted
     """
+    if n_jobs != 1 or is_dask(corpus):
+        options = {"label_sets": label_sets, "metadata": tuple(metadata)}
+        return by_chunks(labels, corpus, n_jobs, "mention", **options)
     return _labels(corpus, label_sets, metadata, None)
 
 
@@ -421,7 +439,7 @@ _NUMBER_WORDS = frozenset(
 )
 
 
-def epistemic(corpus: pd.DataFrame, *, lexicon: Any = "epistemic") -> pd.DataFrame:
+def epistemic(corpus: pd.DataFrame, *, lexicon: Any = "epistemic", n_jobs: int = 1) -> pd.DataFrame:
     """Hedges, boosters and numbers per 1,000 words, per article, in the outlet's own voice.
 
     Parameters
@@ -430,6 +448,10 @@ def epistemic(corpus: pd.DataFrame, *, lexicon: Any = "epistemic") -> pd.DataFra
         A corpus.
     lexicon : lexicon, default "epistemic"
         Categories ``hedge`` and ``booster`` (``lexicons/epistemic.yaml``).
+    n_jobs : int, default 1
+        Processes: the articles are cut into chunks computed in parallel (-1: one per
+        CPU core); the result is identical. A dask corpus is computed partition by
+        partition (:mod:`toolkit.distributed`).
 
     Returns
     -------
@@ -447,6 +469,8 @@ def epistemic(corpus: pd.DataFrame, *, lexicon: Any = "epistemic") -> pd.DataFra
     >>> epistemic(corpus).iloc[0][["hedges_per_1k", "numbers_per_1k"]].tolist()
     [100.0, 200.0]
     """
+    if n_jobs != 1 or is_dask(corpus):
+        return by_chunks(epistemic, corpus, n_jobs, "article", lexicon=lexicon)
     return _epistemic(corpus, lexicon, None, None)
 
 

@@ -39,6 +39,8 @@ import pandas as pd
 import yaml
 
 from toolkit._match import Runs, corpus_runs, match_terms, term_order
+from toolkit._parallel import by_chunks
+from toolkit.distributed import is_dask
 
 __all__ = [
     "PROVENANCE_FIELDS",
@@ -275,6 +277,8 @@ def category_counts(
 def lexicon_counts(
     corpus: pd.DataFrame,
     lexicon: str | Path | Lexicon | Mapping[str, Iterable[str]],
+    *,
+    n_jobs: int = 1,
 ) -> pd.DataFrame:
     """Count each category of a lexicon in each article, by voice.
 
@@ -284,6 +288,10 @@ def lexicon_counts(
         A corpus.
     lexicon : str, Path, Lexicon or mapping
         Anything :func:`load_lexicon` accepts.
+    n_jobs : int, default 1
+        Processes: the articles are cut into chunks computed in parallel (-1: one per
+        CPU core); the result is identical. A dask corpus is computed partition by
+        partition (:mod:`toolkit.distributed`).
 
     Returns
     -------
@@ -307,6 +315,8 @@ def lexicon_counts(
     2     quoted      1         5  200.000000
     """
     lex = load_lexicon(lexicon)
+    if n_jobs != 1 or is_dask(corpus):
+        return by_chunks(lexicon_counts, corpus, n_jobs, "mention", lexicon=lex)
     total, quoted, runs = category_counts(corpus, lex)
     n_docs, n_cats = total.shape
     counts = np.stack([total, total - quoted, quoted], axis=2)  # doc, category, voice

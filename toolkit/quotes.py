@@ -33,6 +33,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from toolkit._parallel import by_chunks
+from toolkit.distributed import is_dask
 from toolkit.text import normalise, sentence_spans
 
 __all__ = [
@@ -678,6 +680,7 @@ def quotes(
     corpus: pd.DataFrame,
     *,
     source_types: Mapping[str, Sequence[str]] | None = None,
+    n_jobs: int = 1,
 ) -> pd.DataFrame:
     """Every direct, indirect and "according to" quote of every article.
 
@@ -688,6 +691,10 @@ def quotes(
     source_types : mapping of str to sequence of str, optional
         Source type -> words identifying it in a speaker (default
         :data:`DEFAULT_SOURCE_TYPES`).
+    n_jobs : int, default 1
+        Processes: the articles are cut into chunks computed in parallel (-1: one per
+        CPU core); the result is identical. A dask corpus is computed partition by
+        partition (:mod:`toolkit.distributed`).
 
     Returns
     -------
@@ -713,6 +720,8 @@ def quotes(
     1          he  Igor Konashenkov     neutral  direct
     2  The rebels               NaN  distancing  direct
     """
+    if n_jobs != 1 or is_dask(corpus):
+        return by_chunks(quotes, corpus, n_jobs, "mention", source_types=source_types)
     types = DEFAULT_SOURCE_TYPES if source_types is None else source_types
     rows: list[tuple[Any, ...]] = []
     for doc_id, text in zip(corpus.index, corpus["text"].tolist(), strict=True):
@@ -721,7 +730,9 @@ def quotes(
     return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
 
 
-def quote_features(corpus: pd.DataFrame, table: pd.DataFrame | None = None) -> pd.DataFrame:
+def quote_features(
+    corpus: pd.DataFrame, table: pd.DataFrame | None = None, *, n_jobs: int = 1
+) -> pd.DataFrame:
     """Per-article sourcing features from :func:`quotes`.
 
     Parameters
@@ -730,6 +741,10 @@ def quote_features(corpus: pd.DataFrame, table: pd.DataFrame | None = None) -> p
         A corpus.
     table : pandas.DataFrame, optional
         The output of ``quotes(corpus)``, to reuse.
+    n_jobs : int, default 1
+        Processes for computing ``quotes(corpus)`` when ``table`` is not given (-1: one
+        per CPU core); the result is identical. A dask corpus is computed partition by
+        partition (:mod:`toolkit.distributed`).
 
     Returns
     -------
@@ -741,6 +756,8 @@ def quote_features(corpus: pd.DataFrame, table: pd.DataFrame | None = None) -> p
         ``n_verb_distancing``, ``n_verb_endorsing`` and ``n_source_<type>`` for each
         default type and any other type found in ``table``.
     """
+    if table is None and (n_jobs != 1 or is_dask(corpus)):
+        return by_chunks(quote_features, corpus, n_jobs, "article")
     table = quotes(corpus) if table is None else table
     out = pd.DataFrame(index=corpus.index)
     shares = []

@@ -41,7 +41,8 @@ import numpy as np
 import pandas as pd
 
 from toolkit._match import term_regex
-from toolkit._parallel import chunk_slices, n_workers, process_map
+from toolkit._parallel import by_chunks, chunk_slices, n_workers, process_map
+from toolkit.distributed import is_dask
 from toolkit.text import _text_column, normalise, sentence_spans
 
 __all__ = [
@@ -246,7 +247,8 @@ def sentiment(
         At document level, also score the ``title`` column on its own (columns prefixed
         ``headline_``): headlines frame most.
     n_jobs : int, default 1
-        Processes to use; -1 for one per CPU core. Results are identical.
+        Processes to use; -1 for one per CPU core. Results are identical. A dask corpus
+        is computed partition by partition (:mod:`toolkit.distributed`).
 
     Returns
     -------
@@ -275,6 +277,11 @@ def sentiment(
     >>> SentimentIntensityAnalyzer().polarity_scores(corpus["text"].iloc[0])["compound"]
     0.7351
     """
+    if is_dask(corpus):
+        options = {"level": level, "methods": methods, "headline": headline}
+        if level == "sentence":
+            return by_chunks(sentiment, corpus, 1, "mention", **options)
+        return by_chunks(sentiment, corpus, 1, "article", **options)
     text = _text_column(corpus, "sentiment", series_ok=False)
     chosen = _check_methods(methods)
     if level not in ("document", "sentence"):
@@ -325,6 +332,7 @@ def target_sentiment(
     *,
     sentence_scores: pd.DataFrame | None = None,
     methods: Sequence[Method] | Method = METHODS,
+    n_jobs: int = 1,
 ) -> pd.DataFrame:
     """Sentiment of the sentences that mention each target, per article.
 
@@ -341,6 +349,10 @@ def target_sentiment(
         The output of ``sentiment(corpus, level="sentence")``, to reuse.
     methods : sequence of {"textblob", "vader"}
         Methods to score with when ``sentence_scores`` is not given.
+    n_jobs : int, default 1
+        Processes for scoring the sentences when ``sentence_scores`` is not given (-1:
+        one per CPU core); the result is identical. A dask corpus is computed partition
+        by partition (:mod:`toolkit.distributed`).
 
     Returns
     -------
@@ -360,6 +372,9 @@ def target_sentiment(
            doc_id  target  n_sentences  share_sentences
     0  doc-000001  Turkey            2         0.666667
     """
+    if sentence_scores is None and (n_jobs != 1 or is_dask(corpus)):
+        options = {"targets": targets, "methods": methods}
+        return by_chunks(target_sentiment, corpus, n_jobs, "mention", **options)
     text = _text_column(corpus, "target_sentiment", series_ok=False)
     targets = DEFAULT_TARGETS if targets is None else targets
     if isinstance(targets, str | list | tuple):

@@ -433,8 +433,8 @@ def _feature_tables(
     from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    from toolkit._parallel import n_workers, warm_engines
-    from toolkit.features import _features_chunk, features
+    from toolkit._parallel import _Call, n_workers, warm_engines
+    from toolkit.features import features
 
     workers = n_workers(n_jobs)
     if workers == 1:
@@ -442,10 +442,11 @@ def _feature_tables(
             yield features(chunk, families=chosen).reset_index()
         return
     warm_engines()
+    compute = _Call(features, {"families": chosen})
     pending: deque[Future[pd.DataFrame]] = deque()
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for chunk in chunks:
-            pending.append(pool.submit(_features_chunk, (chunk, chosen, None)))
+            pending.append(pool.submit(compute, chunk))
             if len(pending) >= 2 * workers:
                 yield pending.popleft().result().reset_index()
         while pending:
