@@ -83,6 +83,21 @@ def test_cli_report_runs_notebooks(tmp_path, capsys):
     assert "02-words.html" not in page
 
 
+@pytest.mark.slow
+def test_cli_report_passes_n_jobs_to_the_notebooks_that_take_it(tmp_path):
+    out = tmp_path / "rep"
+    args = ["report", str(ROOT / "corpus"), "-o", str(out), "--n-jobs", "2"]
+    assert main([*args, "--notebook", "01-corpus", "--notebook", "04-framing"]) == 0
+
+    def injected(name: str) -> str:
+        cells = json.loads((out / f"{name}.ipynb").read_text())["cells"]
+        tagged = [c for c in cells if "injected-parameters" in c["metadata"].get("tags", [])]
+        return "".join(tagged[0]["source"])
+
+    assert "N_JOBS = 2" in injected("04-framing")
+    assert "N_JOBS" not in injected("01-corpus")  # it has no such parameter
+
+
 def test_python_dash_m_toolkit_version():
     done = subprocess.run(
         [sys.executable, "-m", "toolkit", "--version"], capture_output=True, text=True, check=True

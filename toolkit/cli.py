@@ -113,7 +113,9 @@ def _report(args: argparse.Namespace) -> int:
         corpus = _load(args)
         index = write_report(corpus, args.output, by=args.by)
     else:
-        index = run_report(args.path, args.output, by=args.by, notebooks=args.notebook or None)
+        index = run_report(
+            args.path, args.output, by=args.by, notebooks=args.notebook or None, n_jobs=args.n_jobs
+        )
     problems = index.parent / ("problems.csv" if args.summary_only else "corpus/problems.csv")
     n_problems = max(0, len(problems.read_text(encoding="utf-8").splitlines()) - 1)
     print(f"report written; open {index.resolve()}")
@@ -169,6 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--summary-only",
         action="store_true",
         help="write the corpus summary without executing the notebooks",
+    )
+    report.add_argument(
+        "--n-jobs", type=int, default=1, help="processes for the slow steps (-1: one per core)"
     )
     report.set_defaults(func=_report)
     feats = sub.add_parser(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -261,12 +262,21 @@ def _notebook_title(path: Path) -> str:
     return first.lstrip("# ").strip()
 
 
+def _parameters_cell(path: Path) -> str:
+    """The source of a notebook's cell tagged ``parameters`` ("" if it has none)."""
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            return "".join(cell["source"])
+    return ""
+
+
 def run_report(
     paths: Sequence[str | Path],
     out_dir: str | Path,
     *,
     by: str = "outlet",
     notebooks: Sequence[str] | None = None,
+    n_jobs: int = 1,
     progress: bool = True,
 ) -> Path:
     """Execute the notebooks on a corpus and write the report; return the index page.
@@ -283,6 +293,9 @@ def run_report(
         Grouping column passed to the notebooks.
     notebooks : sequence of str, optional
         Notebook names (stems) to run; all numbered notebooks by default.
+    n_jobs : int, default 1
+        Processes for the slow steps (``N_JOBS`` of the notebooks that have it; -1: one
+        per CPU core). The results are the same.
     progress : bool, default True
         Show a progress bar.
 
@@ -313,12 +326,15 @@ def run_report(
     entries = []
     for nb in tqdm(chosen, desc="notebooks", disable=not progress):
         executed = out / nb.name
+        parameters: dict[str, Any] = {"CORPUS": sources, "BY": by, "OUTPUT": str(out / nb.stem)}
+        if re.search(r"^N_JOBS\s*=", _parameters_cell(nb), re.MULTILINE):
+            parameters["N_JOBS"] = n_jobs
         papermill.execute_notebook(
             str(nb),
             str(executed),
             cwd=str(NOTEBOOKS_DIR),
             kernel_name="python3",
-            parameters={"CORPUS": sources, "BY": by, "OUTPUT": str(out / nb.stem)},
+            parameters=parameters,
             progress_bar=False,
         )
         body, _ = exporter.from_filename(str(executed))
