@@ -164,7 +164,7 @@ def features(
     n_jobs : int, default 1
         Processes: the articles are split into chunks computed in parallel; -1 for one
         process per CPU core. The result is identical to ``n_jobs=1``. Worth it from tens
-        of thousands of articles (2.0x on two cores at 100 MB); for a few thousand, starting
+        of thousands of articles (1.9x on two cores at 100 MB); for a few thousand, starting
         the processes costs about what they save.
     cache : bool, default False
         Keep the result on disk (:mod:`toolkit.cache`), keyed by the articles' doc_ids,
