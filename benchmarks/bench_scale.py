@@ -7,8 +7,10 @@ repeats and flatter every step that reads them.
 
 Run with ``make bench-scale`` or
 ``.venv/bin/python benchmarks/bench_scale.py [--size-mb 100] [--steps load,dtm,...]``.
-Each step runs in a fresh process so that its peak memory (max RSS of the process or of
-any worker it started) is its own. Prints MB/s,
+Each step runs in a fresh process so that its peak memory is its own: the resident memory
+of that process and every worker it started, summed and sampled every 0.1 s (pages forked
+workers share are counted in each, so for the parallel steps it is an upper bound; without
+/proc, the largest single process). Prints MB/s,
 articles/s and peak memory per step, and the ratio of the toolkit's steps to the direct
 library calls a user would otherwise chain (regex tokenising, CountVectorizer, TextBlob
 sentiment, VADER, TextBlob's POS tagger). A script, not a test: the figures go into notes.
@@ -31,6 +33,7 @@ STEPS = (
     "features",
     "features_2jobs",
     "stream",
+    "stream_2jobs",
     "direct_regex",
     "direct_countvectorizer",
     "direct_textblob",
@@ -39,18 +42,50 @@ STEPS = (
 )
 
 WORKER = r"""
-import json, re, resource, sys, time, warnings
+import json, os, re, resource, sys, threading, time, warnings
 warnings.simplefilter("ignore")
 step, path = sys.argv[1], sys.argv[2]
+
+def tree_rss():
+    # resident memory of this process and all its descendants, from /proc (Linux)
+    children = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat") as fh:
+                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(name))
+    total, stack = 0, [os.getpid()]
+    while stack:
+        pid = stack.pop()
+        stack += children.get(pid, [])
+        try:
+            with open(f"/proc/{pid}/statm") as fh:
+                total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except OSError:
+            pass
+    return total
+
+tree_peak = 0
+def sample():
+    global tree_peak
+    while True:
+        tree_peak = max(tree_peak, tree_rss())
+        time.sleep(0.1)
+if os.path.isdir("/proc"):
+    threading.Thread(target=sample, daemon=True).start()
+
 import toolkit
 start = time.perf_counter()
 if step == "load":
     corpus = toolkit.load_corpus(path)
-elif step == "stream":
+elif step in ("stream", "stream_2jobs"):
     import tempfile, pandas as pd
     from toolkit.stream import write_features
     out = write_features(path, tempfile.mkdtemp() + "/f.parquet", chunk_size=2000,
-                         progress=False)
+                         n_jobs=2 if step == "stream_2jobs" else 1, progress=False)
     corpus = pd.read_parquet(out, columns=["n_tokens"])
 else:
     corpus = toolkit.load_corpus(path)
@@ -81,10 +116,12 @@ else:
         from textblob.en import tag
         [tag(t) for t in texts]
 seconds = time.perf_counter() - start
-mb = (corpus["text"].str.len().sum() if step != "stream" else
+mb = (corpus["text"].str.len().sum() if not step.startswith("stream") else
       sum(len(json.loads(line)["text"]) for line in open(path, encoding="utf-8"))) / 1e6
-peak = max(resource.getrusage(who).ru_maxrss
-           for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
+# the sampled sum over the process tree (workers included); without /proc, the largest
+# single process
+peak = max([tree_peak / 2**20] + [resource.getrusage(who).ru_maxrss / 1024
+           for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)])
 print(json.dumps({"seconds": seconds, "mb": mb, "articles": len(corpus), "peak_mb": peak}))
 """
 
