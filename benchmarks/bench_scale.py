@@ -7,10 +7,10 @@ repeats and flatter every step that reads them.
 
 Run with ``make bench-scale`` or
 ``.venv/bin/python benchmarks/bench_scale.py [--size-mb 100] [--steps load,dtm,...]``.
-Each step runs in a fresh process so that its peak memory is its own: the resident memory
-of that process and every worker it started, summed and sampled every 0.1 s (pages forked
-workers share are counted in each, so for the parallel steps it is an upper bound; without
-/proc, the largest single process). Prints MB/s,
+Each step runs in a fresh process so that its peak memory is its own: the memory of that
+process and of every worker it started, summed and sampled every 0.1 s (proportional set
+size, so the pages forked workers share count once; without /proc, the largest single
+process). Prints MB/s,
 articles/s and peak memory per step, and the ratio of the toolkit's steps to the direct
 library calls a user would otherwise chain (regex tokenising, CountVectorizer, TextBlob
 sentiment, VADER, TextBlob's POS tagger). A script, not a test: the figures go into notes.
@@ -46,8 +46,21 @@ import json, os, re, resource, sys, threading, time, warnings
 warnings.simplefilter("ignore")
 step, path = sys.argv[1], sys.argv[2]
 
-def tree_rss():
-    # resident memory of this process and all its descendants, from /proc (Linux)
+def memory(pid):
+    # proportional set size: pages shared with other processes (forked workers share the
+    # lexicons and libraries) count by their share; resident size where it is not known
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    with open(f"/proc/{pid}/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+def tree_memory():
+    # memory of this process and all its descendants, from /proc (Linux)
     children = {}
     for name in os.listdir("/proc"):
         if name.isdigit():
@@ -62,8 +75,7 @@ def tree_rss():
         pid = stack.pop()
         stack += children.get(pid, [])
         try:
-            with open(f"/proc/{pid}/statm") as fh:
-                total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            total += memory(pid)
         except OSError:
             pass
     return total
@@ -72,7 +84,7 @@ tree_peak = 0
 def sample():
     global tree_peak
     while True:
-        tree_peak = max(tree_peak, tree_rss())
+        tree_peak = max(tree_peak, tree_memory())
         time.sleep(0.1)
 if os.path.isdir("/proc"):
     threading.Thread(target=sample, daemon=True).start()
@@ -120,8 +132,9 @@ mb = (corpus["text"].str.len().sum() if not step.startswith("stream") else
       sum(len(json.loads(line)["text"]) for line in open(path, encoding="utf-8"))) / 1e6
 # the sampled sum over the process tree (workers included); without /proc, the largest
 # single process
-peak = max([tree_peak / 2**20] + [resource.getrusage(who).ru_maxrss / 1024
-           for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)])
+peak = (tree_peak / 2**20 if tree_peak else
+        max(resource.getrusage(who).ru_maxrss / 1024
+            for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))
 print(json.dumps({"seconds": seconds, "mb": mb, "articles": len(corpus), "peak_mb": peak}))
 """
 
