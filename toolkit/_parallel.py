@@ -91,7 +91,12 @@ def by_chunks(
     if workers == 1 or len(corpus) < 2:
         return func(corpus, **options)
     chunks = [corpus.iloc[part] for part in chunk_slices(len(corpus), workers)]
-    parts: list[pd.DataFrame] = process_map(_Call(func, options), chunks, workers)
+    return concat_chunks(process_map(_Call(func, options), chunks, workers), rows)
+
+
+def concat_chunks(parts: list[pd.DataFrame], rows: Literal["article", "mention"]) -> pd.DataFrame:
+    """The results of one function on consecutive chunks of a corpus, as one call gives them
+    (see :func:`by_chunks`): in order, attrs of the first chunk."""
     # chunks without rows are left out: their columns are empty object columns, which
     # some pandas versions let turn integers into objects; if all are empty, the first
     kept = [p for p in parts if len(p)] or parts[:1]

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit._match import Runs, corpus_runs, shared_tokens
-from toolkit._parallel import CHUNK_SIZE, by_chunks, chunk_slices, gc_paused
+from toolkit._parallel import CHUNK_SIZE, by_chunks, chunk_slices, concat_chunks, gc_paused
 from toolkit.agency import agency_features
 from toolkit.framing import _epistemic, _frames, _labels, load_label_sets
 from toolkit.quotes import quote_features
@@ -227,7 +227,7 @@ def features(
             features(corpus.iloc[part], families=chosen, label_sets=label_sets)
             for part in chunk_slices(len(corpus), 1)
         ]
-        return _concat(parts)
+        return concat_chunks(parts, "article")
     with gc_paused():
         # one tokenisation and one cut into runs, shared by every family that needs them
         texts = corpus["text"].tolist()
@@ -252,11 +252,4 @@ def features(
         "function": "features",
         "families": [f for f in FEATURE_FAMILIES if f in chosen],
     }
-    return result
-
-
-def _concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    result = pd.concat(parts)
-    result.index.name = "doc_id"
-    result.attrs["toolkit"] = parts[0].attrs.get("toolkit", {})
     return result

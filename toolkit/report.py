@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -262,14 +261,6 @@ def _notebook_title(path: Path) -> str:
     return first.lstrip("# ").strip()
 
 
-def _parameters_cell(path: Path) -> str:
-    """The source of a notebook's cell tagged ``parameters`` ("" if it has none)."""
-    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
-        if "parameters" in cell.get("metadata", {}).get("tags", []):
-            return "".join(cell["source"])
-    return ""
-
-
 def run_report(
     paths: Sequence[str | Path],
     out_dir: str | Path,
@@ -327,7 +318,7 @@ def run_report(
     for nb in tqdm(chosen, desc="notebooks", disable=not progress):
         executed = out / nb.name
         parameters: dict[str, Any] = {"CORPUS": sources, "BY": by, "OUTPUT": str(out / nb.stem)}
-        if re.search(r"^N_JOBS\s*=", _parameters_cell(nb), re.MULTILINE):
+        if "N_JOBS" in papermill.inspect_notebook(str(nb)):  # only where it is a parameter
             parameters["N_JOBS"] = n_jobs
         papermill.execute_notebook(
             str(nb),
