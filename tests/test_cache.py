@@ -1,13 +1,18 @@
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import pickle
 import sys
+import warnings
 
 import pandas as pd
 import pytest
 
 import toolkit
 from toolkit import as_corpus
-from toolkit.cache import cache_key, clear_cache, results_dir
+from toolkit.cache import CacheWarning, cache_key, clear_cache, results_dir
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +34,7 @@ def _corpus(extra: str = "") -> pd.DataFrame:
 def test_features_cache_hit_is_identical(monkeypatch):
     corpus = _corpus()
     first = toolkit.features(corpus, cache=True)
-    assert len(list(results_dir().glob("*.pkl"))) == 1
+    assert len(list(results_dir().glob("*.json"))) == 1
 
     # a hit must not compute: make the computation fail
     def fail(*args: object, **kwargs: object) -> None:
@@ -48,7 +53,7 @@ def test_cache_never_returns_stale_results():
     assert cache_key(retitled, "features", {}) != cache_key(_corpus(), "features", {})
     only = toolkit.features(_corpus(), families=["frames"], cache=True)
     assert "textblob_polarity" not in only.columns
-    assert len(list(results_dir().glob("*.pkl"))) == 3
+    assert len(list(results_dir().glob("*.json"))) == 3
 
 
 def test_dtm_cache_and_clear():
@@ -63,6 +68,6 @@ def test_dtm_cache_and_clear():
 def test_damaged_entry_is_recomputed():
     corpus = _corpus()
     first = toolkit.features(corpus, cache=True)
-    entry = next(results_dir().glob("*.pkl"))
+    entry = next(results_dir().glob("*.json"))
     entry.write_bytes(b"not a pickle")
     pd.testing.assert_frame_equal(toolkit.features(corpus, cache=True), first)

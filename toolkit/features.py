@@ -212,9 +212,13 @@ def features(
     if cache:
         from toolkit.cache import cache_key, cached
 
-        key = cache_key(corpus, "features", {"families": chosen, "label_sets": label_sets})
+        # keyed on the label sets' content: an edited label-set file is a new key
+        sets = load_label_sets("war" if label_sets is None else label_sets)
+        options = {"families": chosen, "label_sets": sets.referents}
         result: pd.DataFrame = cached(
-            key, lambda: features(corpus, families=chosen, label_sets=label_sets, n_jobs=n_jobs)
+            cache_key(corpus, "features", options),
+            lambda: features(corpus, families=chosen, label_sets=sets, n_jobs=n_jobs),
+            rows=corpus.index,
         )
         return result
     if n_jobs != 1:

@@ -15,7 +15,7 @@ import fnmatch
 import re
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
@@ -142,6 +142,37 @@ def _df_threshold(value: float, n_docs: int, name: str) -> float:
     return float(value)
 
 
+def _dtm_arrays(dtm: DocumentTermMatrix) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+    """A matrix as plain arrays and a JSON description, for the result cache."""
+    matrix = dtm.matrix.tocsr()
+    arrays = {
+        "data": matrix.data,
+        "indices": matrix.indices,
+        "indptr": matrix.indptr,
+        "shape": np.asarray(matrix.shape, dtype=np.int64),
+        "n_tokens": np.asarray(dtm.n_tokens),
+        "doc_ids": np.asarray([str(i) for i in dtm.doc_ids], dtype=str),
+        "terms": np.asarray([str(t) for t in dtm.terms], dtype=str),
+    }
+    names = {"doc_ids": dtm.doc_ids.name, "terms": dtm.terms.name}
+    return arrays, {"options": dtm.options, "names": names, "doc_id_dtype": str(dtm.doc_ids.dtype)}
+
+
+def _dtm_from_arrays(
+    arrays: Mapping[str, np.ndarray], description: Mapping[str, Any]
+) -> DocumentTermMatrix:
+    shape = (int(arrays["shape"][0]), int(arrays["shape"][1]))
+    matrix = sp.csr_matrix((arrays["data"], arrays["indices"], arrays["indptr"]), shape=shape)
+    names = description["names"]
+    doc_ids = pd.Index(
+        arrays["doc_ids"].tolist(), dtype=description["doc_id_dtype"], name=names["doc_ids"]
+    )
+    terms = pd.Index(arrays["terms"].tolist(), dtype=object, name=names["terms"])
+    return DocumentTermMatrix(
+        matrix, doc_ids, terms, arrays["n_tokens"], dict(description["options"])
+    )
+
+
 def document_term_matrix(
     data: pd.DataFrame | pd.Series,
     *,
@@ -189,7 +220,7 @@ def document_term_matrix(
     ([[1, 1, 1, 0], [0, 1, 0, 1]], [5, 3])
     """
     if cache and isinstance(data, pd.DataFrame):
-        from toolkit.cache import cache_key, cached
+        from toolkit.cache import ArrayCodec, cache_key, cached
 
         options = {
             "ngram_range": ngram_range,
@@ -200,7 +231,9 @@ def document_term_matrix(
         }
         stored: DocumentTermMatrix = cached(
             cache_key(data, "document_term_matrix", options, columns=("text",)),
-            lambda: document_term_matrix(
+            rows=data.index,
+            codec=ArrayCodec(_dtm_arrays, _dtm_from_arrays),
+            compute=lambda: document_term_matrix(
                 data,
                 ngram_range=ngram_range,
                 stop_words=stop_words,
