@@ -271,9 +271,16 @@ def test_load_corpus_missing_text_column(tmp_path):
 def test_load_corpus_bad_encoding(tmp_path):
     path = tmp_path / "latin.csv"
     path.write_bytes("text,outlet\nok,A\ncaf\u00e9 bombed,B\n".encode("latin-1"))
-    with pytest.raises(CorpusError, match=r"latin.csv: not valid utf-8 at byte 20 \(line 3"):
+    with pytest.raises(
+        CorpusError, match=r"latin.csv, row 2: line 3: not valid utf-8 \(bytes b'\\xe9'"
+    ):
         load_corpus(path)
     assert load_corpus(path, encoding="latin-1")["text"].tolist() == ["ok", "café bombed"]
+    # one bad byte costs its row, not the file
+    with pytest.warns(CorpusWarning):
+        kept = load_corpus(path, errors="collect")
+    assert kept["text"].tolist() == ["ok"]
+    assert corpus_problems(kept)["source_row"].tolist() == [2]
 
 
 def test_load_corpus_bad_encoding_in_one_text_file_is_reported(tmp_path):
@@ -330,7 +337,7 @@ def test_load_corpus_collect_loads_or_reports_every_row(tmp_path):
     assert problems["source_row"].tolist() == [2, 3, 4, 5, 6]
     assert len(corpus) + len(problems) == len(lines)
     assert "not valid JSON" in problems["problem"].iloc[0]
-    assert "expected a JSON object, got list" in problems["problem"].iloc[1]
+    assert "expected a JSON object, got a list" in problems["problem"].iloc[1]
 
 
 def test_load_corpus_collect_reports_unreadable_file(tmp_path):
@@ -463,7 +470,7 @@ def test_jsonl_is_decoded_line_by_line_with_the_same_errors(tmp_path):
     assert load_corpus(path)["text"].tolist() == ["Café hit.", "Two."]
     bad = tmp_path / "bad.jsonl"
     bad.write_bytes(b'{"text": "One."}\n{"text": "caf\xe9 bombed"}\n')
-    with pytest.raises(CorpusError, match=r"bad.jsonl: not valid utf-8 at byte 30 \(line 2"):
+    with pytest.raises(CorpusError, match=r"bad.jsonl, row 2: not valid utf-8 \(bytes b'\\xe9'"):
         load_corpus(bad)
     assert load_corpus(bad, encoding="latin-1")["text"].tolist() == ["One.", "café bombed"]
     wide = tmp_path / "wide.jsonl"
@@ -471,21 +478,15 @@ def test_jsonl_is_decoded_line_by_line_with_the_same_errors(tmp_path):
     assert load_corpus(wide, encoding="utf-16")["text"].tolist() == ["Rebels fled.", "Two."]
 
 
-def test_byte_lines_equal_a_whole_split_whatever_the_blocks():
-    import random
-    import re
-
-    from toolkit.corpus import _byte_lines
-
-    rng = random.Random(3)
-    for _ in range(300):
-        data = bytes(rng.choice(b"ab\r\n") for _ in range(rng.randint(0, 30)))
-        expected = re.split(rb"\r\n|\r|\n", data)
-        cuts = sorted(rng.sample(range(len(data) + 1), rng.randint(0, min(5, len(data) + 1))))
-        blocks = [data[a:b] for a, b in zip([0, *cuts], [*cuts, len(data)], strict=True)]
-        got = list(_byte_lines(blocks))
-        assert [line for _, line in got] == expected, (data, blocks)
-        assert all(data[pos : pos + len(line)] == line for pos, line in got)
+def test_jsonl_lines_end_at_cr_lf_and_crlf_only(tmp_path):
+    # U+2028 and U+0085 inside a string are not line ends; \r, \n and \r\n are
+    path = tmp_path / "ends.jsonl"
+    texts = ["One\u2028two.", "Three\u0085four.", "Five.", "Six."]
+    lines = [json.dumps({"text": t}, ensure_ascii=False) for t in texts]
+    path.write_bytes((lines[0] + "\r" + lines[1] + "\r\n" + lines[2] + "\n" + lines[3]).encode())
+    corpus = load_corpus(path)
+    assert corpus["text"].tolist() == texts
+    assert corpus["source_row"].tolist() == [1, 2, 3, 4]
 
 
 def test_jsonl_read_in_small_blocks_and_compressed_equals_whole(tmp_path, monkeypatch):
@@ -502,22 +503,16 @@ def test_jsonl_read_in_small_blocks_and_compressed_equals_whole(tmp_path, monkey
     packed = tmp_path / "news.jsonl.gz"
     packed.write_bytes(gzip.compress(raw))
     expected = load_corpus(plain)
-    blocks = corpus_module._byte_blocks
-    monkeypatch.setattr(corpus_module, "_byte_blocks", lambda path: blocks(path, size=7))
-    monkeypatch.setattr(corpus_module, "_BLOCK", 2)  # several record blocks too
+    monkeypatch.setattr(corpus_module, "_BLOCK", 2)  # several record blocks
     for path in (plain, packed):
         got = load_corpus(path)
         pd.testing.assert_frame_equal(
             got.drop(columns="source_file"), expected.drop(columns="source_file")
         )
-    bad = tmp_path / "bad.jsonl"
-    bad.write_bytes(b'{"text": "One."}\n{"text": "caf\xe9 bombed"}\n')
-    with pytest.raises(CorpusError, match=r"bad.jsonl: not valid utf-8 at byte 30 \(line 2"):
-        load_corpus(bad)
 
 
 def test_records_in_blocks_give_the_frame_of_one_from_records(monkeypatch):
-    from toolkit import corpus as corpus_module
+    from toolkit.readers import RawBatch, concat_batches
 
     records = [
         {"text": "a", "k": None, "n": 1},
@@ -528,9 +523,9 @@ def test_records_in_blocks_give_the_frame_of_one_from_records(monkeypatch):
         {"text": "f", "k": "z", "l": [1]},
         {"text": "g"},
     ]
-    monkeypatch.setattr(corpus_module, "_BLOCK", 2)
     for n in range(len(records) + 1):
-        got = corpus_module._records_frame(iter(records[:n]))
+        blocks = [RawBatch(pd.DataFrame.from_records(records[i : i + 2])) for i in range(0, n, 2)]
+        got = concat_batches(blocks).frame
         expected = pd.DataFrame.from_records(records[:n]) if n else pd.DataFrame()
         pd.testing.assert_frame_equal(got, expected)
 

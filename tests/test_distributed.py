@@ -198,4 +198,4 @@ def test_parquet_partitions_are_whole_row_groups(tmp_path):
     )
     pieces = plan_pieces(split, "parquet", 5)
     assert pieces == [("parquet", 0, 1), ("parquet", 1, 3)]
-    assert read_piece(split, pieces[1], 5, "utf-8")["source_row"].tolist() == [5, 6, 7, 8, 9]
+    assert read_piece(split, pieces[1], 5, "utf-8").frame["source_row"].tolist() == [5, 6, 7, 8, 9]

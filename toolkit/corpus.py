@@ -29,14 +29,11 @@ articles are loaded and each bad one is reported in :func:`corpus_problems`.
 
 from __future__ import annotations
 
-import codecs
 import hashlib
-import json
 import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from io import StringIO
 from pathlib import Path
 from typing import Any, Literal, get_args
 
@@ -45,10 +42,32 @@ import pandas as pd
 
 from toolkit._version import __version__
 from toolkit.articles import parse_article
+from toolkit.errors import (
+    PROBLEM_COLUMNS,
+    CorpusError,
+    CorpusWarning,
+    format_problems,
+    problem,
+    problem_frame,
+)
+from toolkit.readers import (
+    BLOCK,
+    RawBatch,
+    check_columns,
+    concat_batches,
+    csv_batches,
+    infer_types,
+    inside,
+    jsonl_batches,
+    parquet_batches,
+    read_text,
+    text_files,
+)
 from toolkit.text import tokens
 
 __all__ = [
     "CORE_COLUMNS",
+    "DATE_RANGE",
     "PARSED_COLUMNS",
     "PROBLEM_COLUMNS",
     "CorpusError",
@@ -81,7 +100,6 @@ PARSED_COLUMNS: tuple[str, ...] = (
 )
 PROVENANCE_COLUMNS: tuple[str, ...] = ("source_file", "source_row")
 FLAG_COLUMNS: tuple[str, ...] = ("is_duplicate", "duplicate_of")
-PROBLEM_COLUMNS: tuple[str, ...] = ("source_file", "source_row", "doc_id", "problem")
 
 METADATA_FILE = "metadata.csv"
 _SUFFIXES: dict[str, Format] = {
@@ -95,25 +113,10 @@ _SUFFIXES: dict[str, Format] = {
     ".txt": "txt",
 }
 _COMPRESSIONS = {".gz": "gzip", ".bz2": "bz2", ".xz": "xz", ".zst": "zstd"}
-_MISSING_STRINGS = {"", "nan", "none", "null", "na", "n/a", "nat"}
-
-
-class CorpusError(ValueError):
-    """Raised when input cannot be loaded as a corpus.
-
-    Attributes
-    ----------
-    problems : pandas.DataFrame
-        Every problem found, with columns ``source_file, source_row, doc_id, problem``.
-    """
-
-    def __init__(self, message: str, problems: pd.DataFrame | None = None) -> None:
-        super().__init__(message)
-        self.problems = problems if problems is not None else _problem_frame([])
-
-
-class CorpusWarning(UserWarning):
-    """Warns that ``errors="collect"`` left some input articles out (see the problems)."""
+#: Columns that must hold text (and the doc_id), under their corpus names.
+_STRING_NAMES = frozenset({"doc_id", *CORE_COLUMNS})
+#: Dates must lie in these years (inclusive); others are reported as likely typos.
+DATE_RANGE: tuple[int, int] = (1800, 2100)
 
 
 @dataclass
@@ -125,30 +128,6 @@ class _Batch:
     parsed: bool = False
 
 
-def _problem(source_file: str, problem: str, row: int | None = None, doc_id: Any = None) -> dict:
-    return {"source_file": source_file, "source_row": row, "doc_id": doc_id, "problem": problem}
-
-
-def _problem_frame(records: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
-    frame = pd.DataFrame(list(records), columns=list(PROBLEM_COLUMNS))
-    frame["source_row"] = frame["source_row"].astype("Int64")
-    return frame
-
-
-def _format_problems(problems: Sequence[Mapping[str, Any]], limit: int = 10) -> str:
-    lines = []
-    for p in problems[:limit]:
-        where = str(p["source_file"])
-        if p["source_row"] is not None and not pd.isna(p["source_row"]):
-            where += f", row {p['source_row']}"
-        if p["doc_id"] is not None and not pd.isna(p["doc_id"]):
-            where += f" (doc_id {p['doc_id']!r})"
-        lines.append(f"  - {where}: {p['problem']}")
-    if len(problems) > limit:
-        lines.append(f"  ... and {len(problems) - limit} more (see the error's .problems table)")
-    return "\n".join(lines)
-
-
 def _check_choice(name: str, value: Any, allowed: Iterable[Any]) -> None:
     allowed = tuple(allowed)
     if value not in allowed:
@@ -158,47 +137,7 @@ def _check_choice(name: str, value: Any, allowed: Iterable[Any]) -> None:
 
 
 # --------------------------------------------------------------------------------------
-# reading files
-
-
-def _decode(data: bytes, path: Path, encoding: str) -> str:
-    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in {"utf-8", "utf8"} else encoding
-    try:
-        return data.decode(codec)
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        bad = data[err.start : err.start + 4]
-        raise CorpusError(
-            f"{path}: not valid {encoding} at byte {err.start} (line {line}, bytes {bad!r}). "
-            f"Re-save the file as UTF-8, or pass the encoding it uses, e.g. encoding='cp1252'."
-        ) from None
-    except LookupError:
-        raise ValueError(f"encoding={encoding!r} is not a text encoding Python knows") from None
-
-
-def _check_compression(path: Path) -> None:
-    suffix = path.suffix.lower()
-    if suffix in _COMPRESSIONS and suffix not in (".gz", ".bz2", ".xz"):
-        raise CorpusError(f"{path}: {suffix} compression is not supported; use .gz, .bz2 or .xz")
-
-
-def _read_bytes(path: Path) -> bytes:
-    suffix = path.suffix.lower()
-    if suffix == ".gz":
-        import gzip
-
-        return gzip.decompress(path.read_bytes())
-    if suffix == ".bz2":
-        import bz2
-
-        return bz2.decompress(path.read_bytes())
-    if suffix == ".xz":
-        import lzma
-
-        return lzma.decompress(path.read_bytes())
-    if suffix in _COMPRESSIONS:
-        raise CorpusError(f"{path}: {suffix} compression is not supported; use .gz, .bz2 or .xz")
-    return path.read_bytes()
+# reading files (row by row: toolkit.readers)
 
 
 def _format_of(path: Path) -> Format:
@@ -218,6 +157,7 @@ def _format_of(path: Path) -> Format:
 
 
 def _rename(frame: pd.DataFrame, columns: Mapping[str, str] | None, path: Path) -> pd.DataFrame:
+    check_columns(frame.columns, path)
     if not columns:
         return frame
     missing = [c for c in columns if c not in frame.columns]
@@ -225,6 +165,19 @@ def _rename(frame: pd.DataFrame, columns: Mapping[str, str] | None, path: Path) 
         raise CorpusError(
             f"{path}: columns={dict(columns)!r} names column(s) {missing} that the file does not "
             f"have; it has: {', '.join(map(str, frame.columns))}"
+        )
+    targets = list(columns.values())
+    twice = sorted({t for t in targets if targets.count(t) > 1})
+    if twice:
+        raise CorpusError(f"{path}: columns={dict(columns)!r} renames two columns to {twice[0]!r}")
+    kept = set(frame.columns) - set(columns)
+    onto = [(src, dst) for src, dst in columns.items() if dst in kept]
+    if onto:
+        src, dst = onto[0]
+        raise CorpusError(
+            f"{path}: columns= renames {src!r} to {dst!r}, but the file already has a column "
+            f"{dst!r}; rename that one too (e.g. columns={{{dst!r}: '{dst}_original', "
+            f"{src!r}: {dst!r}}})"
         )
     return frame.rename(columns=dict(columns))
 
@@ -238,240 +191,143 @@ def _require_text(frame: pd.DataFrame, path: Path, what: str = "text") -> None:
         )
 
 
-def _table_dtypes(columns: Mapping[str, str] | None) -> dict[str, Any]:
-    """Read core columns (under their input names too) as strings, so '2016' stays text."""
-    names = set(CORE_COLUMNS) | {"doc_id"}
-    names |= {src for src, dst in (columns or {}).items() if dst in names}
-    return {n: "string" for n in names}
+def _string_keys(columns: Mapping[str, str] | None) -> frozenset[str]:
+    """The input names of the columns that must hold text (see :data:`_STRING_NAMES`)."""
+    renamed = dict(columns or {})
+    keys = {src for src, dst in renamed.items() if dst in _STRING_NAMES}
+    keys |= {n for n in _STRING_NAMES if n not in renamed}
+    return frozenset(keys)
 
 
-def _read_delimited(
-    path: Path, sep: str, encoding: str, columns: Mapping[str, str] | None, label: str
+def _raw_batches(
+    path: Path,
+    fmt: Format,
+    encoding: str,
+    columns: Mapping[str, str] | None,
+    limit: int | None,
+    block: int = BLOCK,
+) -> Iterator[RawBatch]:
+    """The raw batches of one table, JSON Lines or Parquet file."""
+    if fmt in ("csv", "tsv"):
+        sep = "," if fmt == "csv" else "\t"
+        yield from csv_batches(
+            path, sep=sep, encoding=encoding, limit=limit, label=fmt.upper(), block=block
+        )
+    elif fmt == "jsonl":
+        keys = _string_keys(columns)
+        yield from jsonl_batches(
+            path, encoding=encoding, limit=limit, string_keys=keys, block=block
+        )
+    elif fmt == "parquet":
+        yield from parquet_batches(path, string_keys=_string_keys(columns), block=block)
+    else:
+        raise CorpusError(f"{path}: format {fmt!r} is not a table")
+
+
+def _table_batch(
+    raw: RawBatch, path: Path, fmt: Format, columns: Mapping[str, str] | None
 ) -> _Batch:
-    # pandas reads (and decompresses) the file itself, a buffer at a time: decoding the
-    # whole file first held it twice more, once as four bytes per character
-    _check_compression(path)
-    try:
-        codecs.lookup(encoding)
-    except LookupError:
-        raise ValueError(f"encoding={encoding!r} is not a text encoding Python knows") from None
-    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in {"utf-8", "utf8"} else encoding
-    try:
-        frame = pd.read_csv(path, sep=sep, dtype=_table_dtypes(columns), encoding=codec)
-    except UnicodeDecodeError as err:
-        _decode(_read_bytes(path), path, encoding)  # raises the error naming byte and line
-        raise CorpusError(f"{path}: not valid {encoding} ({err.reason})") from None
-    except pd.errors.EmptyDataError:
-        raise CorpusError(f"{path}: the file is empty") from None
-    except pd.errors.ParserError as err:
-        raise CorpusError(f"{path}: not a valid {label} file: {err}") from None
-    frame = _rename(frame, columns, path)
-    _require_text(frame, path)
-    frame["source_row"] = np.arange(1, len(frame) + 1)
-    return _Batch(frame)
-
-
-_LINE_END = re.compile(r"\r\n|\r|\n")
-_LINE_END_BYTES = re.compile(rb"\r\n|\r|\n")
-#: Encodings in which a line end is the byte it is in ASCII and no other character holds
-#: that byte, so that a file can be cut into lines before decoding.
-_LINE_SAFE = frozenset({"utf-8", "ascii", "iso8859-1", "cp1252", "cp1251", "cp1250"})
-
-
-def _byte_blocks(path: Path, size: int = 1 << 22) -> Iterator[bytes]:
-    """The bytes of a file, decompressed (.gz, .bz2, .xz), a block at a time."""
-    import bz2
-    import gzip
-    import lzma
-
-    _check_compression(path)
-    suffix = path.suffix.lower()
-    opener: Any = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}.get(suffix, open)
-    with opener(path, "rb") as fh:
-        while block := fh.read(size):
-            yield block
-
-
-def _byte_lines(blocks: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
-    """(offset, line) for each line of the concatenated blocks, without its line end
-    (\n, \r\n or \r), and the text after the last line end (possibly empty) last."""
-    carry = b""
-    offset = 0  # of carry in the whole
-    for block in blocks:
-        data = carry + block if carry else block
-        pos = 0
-        for m in _LINE_END_BYTES.finditer(data):
-            if m.end() == len(data) and m.group() == b"\r":
-                break  # a \r\n may be cut between blocks: decide with the next one
-            yield offset + pos, data[pos : m.start()]
-            pos = m.end()
-        carry = data[pos:]
-        offset += pos
-    if carry.endswith(b"\r"):  # held back above, and no \n came
-        yield offset, carry[:-1]
-        offset, carry = offset + len(carry), b""
-    yield offset, carry
-
-
-def _jsonl_lines(path: Path, encoding: str) -> Iterator[str]:
-    """The lines of a JSON Lines file, read and decoded one block and line at a time where
-    the encoding allows (memory: one block and one line, not the file). Lines end at \n,
-    \r\n or \r only (as in a file read in text mode): str.splitlines() would also cut at
-    U+0085, U+2028 and U+2029, which JSON strings may hold unescaped."""
-    try:
-        name = codecs.lookup(encoding).name
-    except LookupError:
-        raise ValueError(f"encoding={encoding!r} is not a text encoding Python knows") from None
-    if name not in _LINE_SAFE:
-        yield from _LINE_END.split(_decode(_read_bytes(path), path, encoding))
-        return
-    codec = "utf-8-sig" if name == "utf-8" else encoding
-    for lineno, (pos, line) in enumerate(_byte_lines(_byte_blocks(path)), start=1):
-        try:
-            yield line.decode(codec)
-        except UnicodeDecodeError as err:
-            at = pos + err.start
-            raise CorpusError(
-                f"{path}: not valid {encoding} at byte {at} (line {lineno}, bytes "
-                f"{line[err.start : err.start + 4]!r}). Re-save the file as UTF-8, or pass the "
-                "encoding it uses, e.g. encoding='cp1252'."
-            ) from None
-        codec = "utf-8" if name == "utf-8" else encoding
-
-
-def _jsonl_object(line: str) -> dict[str, Any] | str | None:
-    """The object on one JSON Lines line; None for a blank line; what is wrong (a str)
-    for a line that is not a JSON object."""
-    if not line.strip():
-        return None
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as err:
-        return f"not valid JSON: {err.msg} (column {err.colno})"
-    if not isinstance(obj, dict):
-        return f"expected a JSON object, got {type(obj).__name__}"
-    return obj
-
-
-def _records_frame(records: Iterable[dict[str, Any]]) -> pd.DataFrame:
-    """``pandas.DataFrame.from_records(list(records))``, built :data:`_BLOCK` records at a
-    time: only one block of texts is held as Python strings, the rest in the frame's own
-    storage. A column that is object in the whole but not in every block is inferred again,
-    as a single ``from_records`` infers it (tested against it)."""
-    blocks: list[pd.DataFrame] = []
-    block: list[dict[str, Any]] = []
-    for record in records:
-        block.append(record)
-        if len(block) == _BLOCK:
-            blocks.append(pd.DataFrame.from_records(block))
-            block = []
-    if block:
-        blocks.append(pd.DataFrame.from_records(block))
-    if len(blocks) <= 1:
-        return blocks[0] if blocks else pd.DataFrame()
-    frame = pd.concat(blocks, ignore_index=True)
-    for col in frame.columns[[d == np.dtype(object) for d in frame.dtypes]]:
-        if any(b[col].dtype != np.dtype(object) for b in blocks if col in b.columns):
-            frame[col] = frame[col].infer_objects()
-    return frame
-
-
-def _read_jsonl(path: Path, encoding: str, columns: Mapping[str, str] | None) -> _Batch:
-    rows: list[int] = []
-    problems: list[dict[str, Any]] = []
-
-    def records() -> Iterator[dict[str, Any]]:
-        for lineno, line in enumerate(_jsonl_lines(path, encoding), start=1):
-            obj = _jsonl_object(line)
-            if isinstance(obj, str):
-                problems.append(_problem(str(path), obj, lineno))
-            elif obj is not None:
-                rows.append(lineno)
-                yield obj
-
-    frame = _records_frame(records())
-    if rows:
-        frame = _rename(frame, columns, path)
+    """A raw batch in corpus column names (renamed, typed, checked for a text column)."""
+    frame = _rename(raw.frame, columns, path)
+    if len(frame.columns) > 1 or len(frame):
         _require_text(frame, path)
-    frame["source_row"] = np.asarray(rows, dtype=np.int64)
-    return _Batch(frame, problems)
+    if fmt in ("csv", "tsv"):
+        frame = infer_types(frame, _STRING_NAMES)
+    return _Batch(frame, list(raw.problems))
 
 
-def _read_parquet(path: Path, columns: Mapping[str, str] | None) -> _Batch:
-    try:
-        frame = pd.read_parquet(path)
-    except Exception as err:  # pyarrow raises several types for a damaged file
-        raise CorpusError(f"{path}: cannot be read as Parquet: {err}") from None
-    frame = _rename(frame.reset_index(drop=isinstance(frame.index, pd.RangeIndex)), columns, path)
-    _require_text(frame, path)
-    frame["source_row"] = np.arange(1, len(frame) + 1)
-    return _Batch(frame)
+def _read_table(
+    path: Path, fmt: Format, encoding: str, columns: Mapping[str, str] | None, limit: int | None
+) -> _Batch:
+    whole = concat_batches(_raw_batches(path, fmt, encoding, columns, limit, block=_BLOCK))
+    return _table_batch(whole, path, fmt, columns)
 
 
-def _text_files(folder: Path) -> list[Path]:
-    return sorted(
-        p
-        for p in folder.rglob("*.txt")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    )
+def _read_text_file(path: Path, encoding: str, limit: int | None = None) -> str:
+    return read_text(path, encoding, limit)
 
 
-def _read_text_file(path: Path, encoding: str) -> str:
-    return _decode(_read_bytes(path), path, encoding)
-
-
-def _read_txt(path: Path, encoding: str) -> _Batch:
-    root = path if path.is_dir() else path.parent
-    files = _text_files(path) if path.is_dir() else [path]
+def _text_records(
+    root: Path, files: Sequence[Path], encoding: str, limit: int | None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """One record per text file (doc_id: the path below ``root`` without its suffix), and
+    a problem for each file that cannot be read."""
     records: list[dict[str, Any]] = []
     problems: list[dict[str, Any]] = []
     for file in files:
         rel = file.relative_to(root).as_posix()
         doc_id = rel[: -len(file.suffix)] if file.suffix else rel
         try:
-            records.append(
-                {"doc_id": doc_id, "text": _read_text_file(file, encoding), "source_file": rel}
-            )
+            text = read_text(file, encoding, limit)
         except CorpusError as err:
-            problems.append(_problem(rel, str(err), doc_id=doc_id))
+            problems.append(problem(rel, str(err), doc_id=doc_id))
+            continue
+        except OSError as err:
+            problems.append(problem(rel, f"cannot be read ({err.strerror})", doc_id=doc_id))
+            continue
+        records.append({"doc_id": doc_id, "text": text, "source_file": rel})
+    return records, problems
+
+
+def _read_txt(path: Path, encoding: str, limit: int | None) -> _Batch:
+    if path.is_dir():
+        root = path
+        files, problems = text_files(path)
+    else:
+        root, files, problems = path.parent, [path], []
+    records, unread = _text_records(root, files, encoding, limit)
     frame = pd.DataFrame.from_records(records, columns=["doc_id", "text", "source_file"])
-    return _Batch(frame, problems, parsed=True)
+    return _Batch(frame, problems + unread, parsed=True)
 
 
-def _read_corpus_folder(folder: Path, encoding: str, columns: Mapping[str, str] | None) -> _Batch:
+def _read_corpus_folder(
+    folder: Path, encoding: str, columns: Mapping[str, str] | None, limit: int | None
+) -> _Batch:
     meta_path = folder / METADATA_FILE
-    batch = _read_delimited_metadata(meta_path, encoding, columns)
+    batch = _read_delimited_metadata(meta_path, encoding, columns, limit)
     meta = batch.frame
     problems = batch.problems
     texts: list[str | None] = []
     listed: set[Path] = set()
-    for row, (file, doc_id) in enumerate(zip(meta["file"], meta["doc_id"], strict=True), start=1):
-        if pd.isna(file) or not str(file).strip():
-            problems.append(
-                _problem(METADATA_FILE, "no file named in the 'file' column", row, doc_id)
-            )
+    failed: set[int] = set()
+    rows = meta["source_row"].tolist()
+    for row, file, doc_id in zip(rows, meta["file"], meta["doc_id"], strict=True):
+        name = "" if pd.isna(file) else str(file).strip()
+        where: Path | str = inside(folder, name) if name else "no file named in the 'file' column"
+        if isinstance(where, str):
+            problems.append(problem(METADATA_FILE, f"'file' {where}", row, doc_id))
             texts.append(None)
+            failed.add(row)
             continue
-        article = (folder / str(file).strip()).resolve()
-        listed.add(article)
-        if not article.is_file():
+        listed.add(where)
+        if not where.is_file():
             problems.append(
-                _problem(
-                    METADATA_FILE, f"article file {file!r} does not exist in {folder}", row, doc_id
+                problem(
+                    METADATA_FILE, f"article file {name!r} does not exist in {folder}", row, doc_id
                 )
             )
             texts.append(None)
+            failed.add(row)
             continue
         try:
-            texts.append(_read_text_file(article, encoding))
+            texts.append(read_text(where, encoding, limit))
         except CorpusError as err:
-            problems.append(_problem(METADATA_FILE, str(err), row, doc_id))
+            problems.append(problem(METADATA_FILE, str(err), row, doc_id))
             texts.append(None)
-    for file in _text_files(folder):
+            failed.add(row)
+        except OSError as err:
+            problems.append(
+                problem(METADATA_FILE, f"{name!r} cannot be read ({err.strerror})", row, doc_id)
+            )
+            texts.append(None)
+            failed.add(row)
+    found, unlisted = text_files(folder)
+    problems.extend(unlisted)
+    for file in found:
         if file.resolve() not in listed:
             rel = file.relative_to(folder).as_posix()
             problems.append(
-                _problem(
+                problem(
                     rel,
                     f"article file is not listed in {METADATA_FILE}; add a "
                     f"row for it (file = {rel!r}) or move it out of the folder",
@@ -481,23 +337,17 @@ def _read_corpus_folder(folder: Path, encoding: str, columns: Mapping[str, str] 
     meta["source_file"] = [
         None if pd.isna(f) else (Path(str(f).strip()).as_posix()) for f in meta["file"]
     ]
-    meta["source_row"] = np.arange(1, len(meta) + 1)
-    bad_rows = {p["source_row"] for p in problems if p["source_file"] == METADATA_FILE}
-    keep = ~meta["source_row"].isin(bad_rows)
+    keep = ~meta["source_row"].isin(failed)
     frame = meta.loc[keep].drop(columns=["file"])
     return _Batch(frame, problems, parsed=True)
 
 
 def _read_delimited_metadata(
-    path: Path, encoding: str, columns: Mapping[str, str] | None
+    path: Path, encoding: str, columns: Mapping[str, str] | None, limit: int | None
 ) -> _Batch:
-    text = _decode(_read_bytes(path), path, encoding)
-    try:
-        meta = pd.read_csv(StringIO(text), dtype=_table_dtypes(columns) | {"file": "string"})
-    except pd.errors.EmptyDataError:
-        raise CorpusError(f"{path}: the metadata table is empty") from None
-    except pd.errors.ParserError as err:
-        raise CorpusError(f"{path}: not a valid CSV file: {err}") from None
+    whole = concat_batches(csv_batches(path, sep=",", encoding=encoding, limit=limit))
+    meta = whole.frame
+    problems = [problem(METADATA_FILE, p["problem"], p["source_row"]) for p in whole.problems]
     meta = _rename(meta, columns, path)
     if "file" not in meta.columns:
         raise CorpusError(
@@ -509,27 +359,28 @@ def _read_delimited_metadata(
             f"{path}: has a 'text' column; in a corpus folder the text lives in "
             f"the files named by 'file'. Remove or rename the 'text' column."
         )
+    meta = infer_types(meta, _STRING_NAMES | {"file"})
     if "doc_id" not in meta.columns:
         meta["doc_id"] = pd.NA
     stems = meta["file"].map(lambda f: pd.NA if pd.isna(f) else Path(str(f).strip()).stem)
     meta["doc_id"] = meta["doc_id"].where(~_is_missing(meta["doc_id"]), stems)
-    return _Batch(meta)
+    return _Batch(meta, problems)
 
 
-def _read(path: Path, fmt: Format, encoding: str, columns: Mapping[str, str] | None) -> _Batch:
+def _read(
+    path: Path,
+    fmt: Format,
+    encoding: str,
+    columns: Mapping[str, str] | None,
+    limit: int | None = None,
+) -> _Batch:
     if fmt == "corpus":
-        return _read_corpus_folder(path, encoding, columns)
+        return _read_corpus_folder(path, encoding, columns, limit)
     if fmt == "txt":
-        return _read_txt(path, encoding)
+        return _read_txt(path, encoding, limit)
     if path.is_dir():
         raise CorpusError(f"{path}: is a folder; format={fmt!r} needs a file")
-    if fmt == "csv":
-        return _read_delimited(path, ",", encoding, columns, "CSV")
-    if fmt == "tsv":
-        return _read_delimited(path, "\t", encoding, columns, "TSV")
-    if fmt == "jsonl":
-        return _read_jsonl(path, encoding, columns)
-    return _read_parquet(path, columns)
+    return _read_table(path, fmt, encoding, columns, limit)
 
 
 # --------------------------------------------------------------------------------------
@@ -537,13 +388,15 @@ def _read(path: Path, fmt: Format, encoding: str, columns: Mapping[str, str] | N
 
 
 def _is_missing(values: pd.Series) -> pd.Series:
-    as_text = values.astype("string").str.strip().str.lower()
-    return values.isna() | as_text.isin(_MISSING_STRINGS).fillna(True)
+    """Missing: no value, or only white space. ``NA``, ``null`` or ``None`` written out
+    are values (an outlet may be called "NA"; a doc_id may be "null")."""
+    as_text = values.astype("string").str.strip()
+    return values.isna() | (as_text == "").fillna(True)
 
 
 #: Rows transformed at a time where a step makes Python objects of every text, so that
 #: loading needs about the memory of the result plus one block, not several copies.
-_BLOCK = 20_000
+_BLOCK = BLOCK
 
 
 def _by_blocks(values: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.Series:
@@ -553,16 +406,15 @@ def _by_blocks(values: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.
 
 
 #: Characters that are never white space (by ``str.isspace`` or Unicode), so a text that
-#: starts and ends with one and is longer than every missing marker is kept as it is.
+#: starts and ends with one is kept as it is.
 _NOT_SPACE = re.compile(r"[^\W_]|[!-/:-@\[-`{-~]")
-_LONGEST_MISSING = max(map(len, _MISSING_STRINGS))
 
 
 def _clean_text_column(values: pd.Series) -> pd.Series:
-    """Missing markers (:data:`_MISSING_STRINGS`, white space aside) to missing, other
-    texts stripped, as a ``string`` column. For a string column only the rows that can
-    change (white space or another character at an edge, or a short text) are read as
-    Python strings: the rest keep their storage, and a large corpus is not copied."""
+    """Empty or white-space-only texts to missing, other texts stripped, as a ``string``
+    column. For a string column only the rows that can change (white space or another
+    character at an edge, or an empty text) are read as Python strings: the rest keep
+    their storage, and a large corpus is not copied."""
     if not isinstance(values.dtype, pd.StringDtype) or len(values) == 0:
         return _by_blocks(values, _clean_block)
     out = values.astype("string")
@@ -570,9 +422,8 @@ def _clean_text_column(values: pd.Series) -> pd.Series:
     safe = [c for c in ends.dropna().unique().tolist() if _NOT_SPACE.fullmatch(c)]
     edge_ok = ends.isin(safe).to_numpy(dtype=bool, na_value=False)
     n = len(values)
-    long = (values.str.len() > _LONGEST_MISSING).to_numpy(dtype=bool, na_value=False)
-    short = ~long  # missing values count as short
-    maybe = short | ~edge_ok[:n] | ~edge_ok[n:]
+    empty = ~(values.str.len() > 0).to_numpy(dtype=bool, na_value=False)  # missing too
+    maybe = empty | ~edge_ok[:n] | ~edge_ok[n:]
     if maybe.any():
         pos = np.flatnonzero(maybe)
         out = out.copy()
@@ -630,7 +481,10 @@ def _finalise(
     default_prefixes: Sequence[str],
     errors: Errors,
     options: Mapping[str, Any],
+    allow_empty: bool = False,
 ) -> pd.DataFrame:
+    """The corpus checks and columns, applied to what the readers gave. ``allow_empty``:
+    a chunk of a stream may hold no article; a whole input must hold one."""
     problems: list[dict[str, Any]] = [p for b in batches for p in b.problems]
     frames = []
     for batch, prefix in zip(batches, default_prefixes, strict=True):
@@ -651,7 +505,9 @@ def _finalise(
         frames.append(frame)
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     if frame.empty and not problems:
-        return _empty_corpus(options)
+        if allow_empty:
+            return _empty_corpus(options)
+        raise CorpusError(_nothing_loaded(options))
 
     for col in CORE_COLUMNS:
         if col not in frame.columns:
@@ -667,7 +523,7 @@ def _finalise(
         for i in frame.index[mask & ~bad]:
             msg = message(i) if callable(message) else message
             problems.append(
-                _problem(
+                problem(
                     str(frame.at[i, "source_file"]),
                     msg,
                     _opt_int(frame.at[i, "source_row"]),
@@ -676,6 +532,10 @@ def _finalise(
             )
         bad = bad | mask
 
+    if frame["text"].dtype == object:
+        kinds = frame["text"].map(lambda v: "" if v is None or isinstance(v, str) else type(v))
+        report(kinds != "", lambda i: f"text is a {kinds.at[i].__name__}, not a string")
+        frame["text"] = frame["text"].where(kinds == "", None)
     text = _clean_text_column(frame["text"])
     report(text.isna(), "empty text: the article has no text (or only navigation debris)")
     frame["text"] = text
@@ -689,6 +549,25 @@ def _finalise(
         lambda i: (
             f"unparseable date {raw_dates.at[i]!r}: expected {expected}; pass "
             "date_format=... (e.g. '%m/%d/%Y') for other formats"
+        ),
+    )
+    if date_format is None and not pd.api.types.is_datetime64_any_dtype(raw_dates):
+        coarse = raw_dates.astype("string").str.strip().str.fullmatch(r"[+-]?\d{4}(-\d{1,2})?")
+        report(
+            coarse.fillna(False).astype(bool),
+            lambda i: (
+                f"date {raw_dates.at[i]!r} gives no day: it is not put on the 1st of the "
+                "year or month silently; give full dates, or pass date_format='%Y' (or "
+                "'%Y-%m') to place such dates on the first day"
+            ),
+        )
+    lo, hi = DATE_RANGE
+    out_of_range = (dates.dt.year < lo) | (dates.dt.year > hi)
+    report(
+        out_of_range.fillna(False).astype(bool),
+        lambda i: (
+            f"date {raw_dates.at[i]!r} lies outside the years {lo}-{hi} (a typo?); "
+            "correct it or leave the cell empty"
         ),
     )
     frame["date"] = dates
@@ -713,11 +592,16 @@ def _finalise(
     if problems and errors == "raise":
         raise CorpusError(
             f"{len(problems)} problem(s) in the input; fix them, or pass errors='collect' to load "
-            f"the good articles and list the bad ones:\n{_format_problems(problems)}",
-            _problem_frame(problems),
+            f"the good articles and list the bad ones:\n{format_problems(problems)}",
+            problem_frame(problems),
         )
 
     frame = frame.loc[~bad]
+    if frame.empty and not allow_empty:
+        raise CorpusError(
+            f"{_nothing_loaded(options, every_bad=True)}:\n{format_problems(problems)}",
+            problem_frame(problems),
+        )
     frame = _flag_duplicates(frame, frame["doc_id"])
 
     frame["source_file"] = frame["source_file"].astype("string")
@@ -730,11 +614,21 @@ def _finalise(
     if problems:
         warnings.warn(
             f"{len(problems)} input article(s) or file(s) were not loaded; "
-            f"see toolkit.corpus_problems(corpus):\n{_format_problems(problems, limit=5)}",
+            f"see toolkit.corpus_problems(corpus):\n{format_problems(problems, limit=5)}",
             CorpusWarning,
             stacklevel=3,
         )
     return frame
+
+
+def _nothing_loaded(options: Mapping[str, Any], every_bad: bool = False) -> str:
+    where = ", ".join(map(str, options.get("loaded_from", []))) or "the input"
+    if every_bad:
+        return f"no article could be loaded from {where}: each one has a problem"
+    return (
+        f"no article could be loaded from {where}: it is empty (no rows, a header only, or "
+        "no .txt file in the folder)"
+    )
 
 
 def _in_blocks(values: pd.Series) -> Iterator[Any]:
@@ -879,6 +773,7 @@ def load_corpus(
     id_prefix: str | None = None,
     errors: Errors = "raise",
     engine: Literal["pandas", "dask"] = "pandas",
+    max_decompressed: int | None = None,
 ) -> pd.DataFrame:
     """Load news articles from files into a corpus DataFrame.
 
@@ -921,6 +816,10 @@ def load_corpus(
         partition by partition, when computed (a first pass over the file finds duplicate
         doc_ids and texts across partitions); other inputs, several paths, or
         ``errors="collect"`` are read and checked here, as for pandas, then partitioned.
+    max_decompressed : int, optional
+        Bytes a compressed file may expand to before loading stops with a
+        :class:`CorpusError` (a guard against decompression bombs). Default: 100 times the
+        compressed size, at least 64 MiB.
 
     Returns
     -------
@@ -935,9 +834,14 @@ def load_corpus(
     FileNotFoundError
         If a path does not exist.
     CorpusError
-        For bad input: unsupported file type, undecodable bytes, no text column, empty text,
-        unparseable dates, duplicate doc_ids, files missing from or missing in the metadata.
-        Its ``problems`` attribute lists every problem with file and row.
+        For bad input: unsupported file type, an empty input, a damaged or over-large
+        compressed file, a column named twice, no text column, and (per row) undecodable
+        bytes, a wrong number of fields, an unclosed quote, JSON that is not an object of
+        strings, empty text, unparseable or day-less dates or years outside
+        :data:`DATE_RANGE`, duplicate doc_ids, files missing from or missing in the
+        metadata, or named outside the corpus folder. Its ``problems`` attribute lists every
+        problem with file and row. With ``errors="collect"`` only the first kinds (the whole
+        input or file) raise; each bad row is reported and the good ones are loaded.
     ValueError
         For an invalid option.
 
@@ -953,6 +857,12 @@ def load_corpus(
     input has one; for text files, the path relative to the folder without ``.txt``; for
     tables, the prefix and the 1-based data row. Exact duplicate texts (whitespace
     ignored) are flagged with ``is_duplicate`` and ``duplicate_of``, never removed.
+
+    Every input article is loaded or reported: for a table, loaded + reported = data rows.
+    Only an empty cell (or JSON ``null``) is missing: ``NA``, ``null`` or ``None`` written
+    in a cell are kept as written. Only files inside the folder given are read (a
+    ``metadata.csv`` row or a link that leads outside it is a problem); in a folder of
+    text files, ``.txt`` matches any case and names starting with a dot are passed over.
 
     Examples
     --------
@@ -1004,11 +914,11 @@ def load_corpus(
             )
         fmt = format or _format_of(p)
         try:
-            batch = _read(p, fmt, encoding, columns)
+            batch = _read(p, fmt, encoding, columns, max_decompressed)
         except CorpusError as err:
             if errors == "raise":
                 raise
-            batch = _Batch(pd.DataFrame(), [_problem(str(p), str(err))])
+            batch = _Batch(pd.DataFrame(), [problem(str(p), str(err))])
         if fmt not in ("corpus", "txt") and "source_file" not in batch.frame.columns:
             batch.frame["source_file"] = p.name
         batches.append(batch)
@@ -1150,7 +1060,7 @@ def corpus_problems(corpus: pd.DataFrame) -> pd.DataFrame:
     >>> problems.loc[0, "source_row"], problems.loc[0, "problem"]
     (np.int64(2), 'empty text: the article has no text (or only navigation debris)')
     """
-    return _problem_frame(corpus.attrs.get("problems", []))
+    return problem_frame(corpus.attrs.get("problems", []))
 
 
 def summarise_corpus(corpus: pd.DataFrame, *, by: str = "outlet") -> pd.DataFrame:

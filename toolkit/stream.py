@@ -30,74 +30,17 @@ from toolkit.corpus import (
     _Batch,
     _finalise,
     _format_of,
-    _format_problems,
-    _jsonl_object,
-    _problem,
-    _problem_frame,
+    _raw_batches,
     _read,
-    _read_text_file,
-    _rename,
-    _require_text,
-    _table_dtypes,
-    _text_files,
+    _string_keys,
+    _table_batch,
+    _text_records,
     text_keys,
 )
+from toolkit.errors import format_problems, problem, problem_frame
+from toolkit.readers import RawBatch, jsonl_batches, parquet_batches, text_files
 
 __all__ = ["iter_corpus", "write_features"]
-
-
-def _table_chunks(
-    path: Path, fmt: Format, chunk_size: int, encoding: str, columns: Mapping[str, str] | None
-) -> Iterator[pd.DataFrame]:
-    if fmt in ("csv", "tsv"):
-        reader = pd.read_csv(
-            path,
-            sep="," if fmt == "csv" else "\t",
-            chunksize=chunk_size,
-            dtype=_table_dtypes(columns),
-            encoding=encoding,
-        )
-        try:
-            yield from reader
-        except UnicodeDecodeError as err:
-            raise CorpusError(
-                f"{path}: not valid {encoding} ({err.reason} at byte {err.start} "
-                "of a block); pass encoding=..."
-            ) from None
-    elif fmt == "parquet":
-        import pyarrow.parquet as pq
-
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=chunk_size):
-            yield batch.to_pandas()
-    elif fmt == "jsonl":
-        with open(path, encoding=encoding) as fh:
-            yield from _jsonl_chunks(path, enumerate(fh, start=1), chunk_size)
-    else:
-        raise CorpusError(f"{path}: format {fmt!r} cannot be streamed")
-
-
-def _jsonl_record(path: Path, lineno: int, line: str) -> dict[str, Any] | None:
-    """One JSON Lines record with its line number; None for a blank line."""
-    obj = _jsonl_object(line)
-    if isinstance(obj, str):
-        raise CorpusError(f"{path}, line {lineno}: {obj}")
-    return None if obj is None else obj | {"source_row": lineno}
-
-
-def _jsonl_chunks(
-    path: Path, lines: Iterable[tuple[int, str]], chunk_size: int
-) -> Iterator[pd.DataFrame]:
-    rows: list[dict[str, Any]] = []
-    for lineno, line in lines:
-        record = _jsonl_record(path, lineno, line)
-        if record is None:
-            continue
-        rows.append(record)
-        if len(rows) == chunk_size:
-            yield pd.DataFrame.from_records(rows)
-            rows = []
-    if rows:
-        yield pd.DataFrame.from_records(rows)
 
 
 # ---------------------------------------------------------------------------- pieces
@@ -140,51 +83,49 @@ def plan_pieces(path: Path, fmt: Format, chunk_size: int) -> list[tuple[Any, ...
         pieces.append(("parquet", first, meta.num_row_groups))
         return pieces
     if fmt == "txt" and path.is_dir():
-        files = _text_files(path)
+        files, _ = text_files(path)
         return [("txt", start, start + chunk_size) for start in range(0, len(files), chunk_size)]
     return None
 
 
-def _decode(path: Path, lineno: int, raw: bytes, encoding: str) -> str:
-    try:
-        return raw.decode(encoding)
-    except UnicodeDecodeError as err:
-        raise CorpusError(
-            f"{path}, line {lineno}: not valid {encoding} ({err.reason} at byte {err.start} "
-            "of the line); pass encoding=..."
-        ) from None
-
-
-def read_piece(path: Path, piece: tuple[Any, ...], chunk_size: int, encoding: str) -> pd.DataFrame:
+def read_piece(
+    path: Path,
+    piece: tuple[Any, ...],
+    chunk_size: int,
+    encoding: str,
+    columns: Mapping[str, str] | None = None,
+) -> RawBatch:
     """The raw rows of one piece (before the corpus checks): for JSON Lines ``(byte offset,
     first line number)``, for Parquet ``(first row group, row group after the last)``, for
-    text folders ``(first file, file after the last)``."""
+    text folders ``(first file, file after the last)``. The folder's own problems (links,
+    names) come with its first piece."""
     kind, start, stop = piece
     if kind == "jsonl":
-        with open(path, "rb") as fh:
-            fh.seek(start)
-            lines = ((n, _decode(path, n, raw, encoding)) for n, raw in enumerate(fh, start=stop))
-            return next(_jsonl_chunks(path, lines, chunk_size), pd.DataFrame())
-    if kind == "parquet":
-        import pyarrow.parquet as pq
-
-        pf = pq.ParquetFile(path)
-        before = sum(pf.metadata.row_group(g).num_rows for g in range(start))
-        frame = pf.read_row_groups(list(range(start, stop))).to_pandas()
-        frame["source_row"] = np.arange(before + 1, before + len(frame) + 1)
-        return frame
-    files = _text_files(path)
-    records = []
-    for file in files[start:stop]:
-        rel = file.relative_to(path).as_posix()
-        records.append(
-            {
-                "doc_id": rel[: -len(file.suffix)],
-                "source_file": rel,
-                "text": _read_text_file(file, encoding),
-            }
+        batches = jsonl_batches(
+            path,
+            encoding=encoding,
+            string_keys=_string_keys(columns),
+            block=chunk_size,
+            start=start,
+            first_line=stop,
+            max_rows=chunk_size,
         )
-    return pd.DataFrame.from_records(records)
+        return next(batches)
+    if kind == "parquet":
+        parts = list(
+            parquet_batches(
+                path,
+                string_keys=_string_keys(columns),
+                block=1 << 30,
+                row_groups=(start, stop),
+            )
+        )
+        frame = pd.concat([p.frame for p in parts], ignore_index=True) if parts else pd.DataFrame()
+        return RawBatch(frame)
+    files, problems = text_files(path)
+    records, unread = _text_records(path, files[start:stop], encoding, None)
+    frame = pd.DataFrame.from_records(records, columns=["doc_id", "text", "source_file"])
+    return RawBatch(frame, (problems if start == 0 else []) + unread)
 
 
 class AcrossChunks:
@@ -225,7 +166,7 @@ class AcrossChunks:
                 else [None] * len(repeated)
             )
             problems = [
-                _problem(
+                problem(
                     file,
                     "duplicate doc_id: already used in an earlier chunk or input",
                     None if row is None or row is pd.NA else int(row),
@@ -236,10 +177,10 @@ class AcrossChunks:
             message = (
                 f"{source}: {len(problems)} duplicate doc_id(s) across chunks; fix them, or "
                 "pass errors='collect' to leave them out and list them:\n"
-                + _format_problems(problems)
+                + format_problems(problems)
             )
             if self.errors == "raise":
-                raise CorpusError(message, _problem_frame(problems))
+                raise CorpusError(message, problem_frame(problems))
             frame = frame.loc[~again]
             ids = frame.index.tolist()
             if keys is not None:
@@ -247,7 +188,7 @@ class AcrossChunks:
             frame.attrs["problems"] = [*frame.attrs.get("problems", []), *problems]
             warnings.warn(
                 f"{len(problems)} input article(s) were not loaded; see the chunk's "
-                f"attrs['problems']:\n{_format_problems(problems, limit=5)}",
+                f"attrs['problems']:\n{format_problems(problems, limit=5)}",
                 CorpusWarning,
                 stacklevel=3,
             )
@@ -279,13 +220,21 @@ def iter_corpus(
     language: str | None = "en",
     id_prefix: str | None = None,
     errors: Errors = "raise",
+    max_decompressed: int | None = None,
     _across: AcrossChunks | None = None,
 ) -> Iterator[pd.DataFrame]:
     """Yield a corpus in chunks of at most ``chunk_size`` articles.
 
     Parameters are those of :func:`toolkit.load_corpus`. doc_ids, columns and checks are
-    the same as a whole load: duplicate doc_ids and exact duplicate texts are found across
-    chunks by keeping a digest of what was seen (see :class:`AcrossChunks`).
+    the same as a whole load, and the same rows are read or reported (the readers of
+    :mod:`toolkit.readers` serve both): duplicate doc_ids and exact duplicate texts are
+    found across chunks by keeping a digest of what was seen (see :class:`AcrossChunks`).
+    With ``errors="collect"`` each chunk's ``attrs["problems"]`` lists the rows it left out.
+
+    Raises
+    ------
+    CorpusError
+        As :func:`toolkit.load_corpus`; also when the whole input yields no article.
 
     Examples
     --------
@@ -293,6 +242,8 @@ def iter_corpus(
     >>> [len(c) for c in iter_corpus(toolkit.SHIPPED_CORPUS, chunk_size=10)]
     [1]
     """
+    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
+        raise ValueError(f"chunk_size={chunk_size!r} must be a whole number of articles >= 1")
     p = Path(path)
     if not p.exists():
         raise FileNotFoundError(f"{p}: no such file or folder")
@@ -306,32 +257,23 @@ def iter_corpus(
         language,
         id_prefix,
         errors,
+        max_decompressed=max_decompressed,
     )
     across = _across if _across is not None else AcrossChunks(errors)
-
-    def checked(frame: pd.DataFrame) -> pd.DataFrame:
-        return across(frame, p)
-
-    fmt = loader.fmt
-    if fmt == "corpus":  # the metadata table is small; read it whole, texts per chunk
-        whole = _read(p, fmt, encoding, columns)
-        for start in range(0, max(len(whole.frame), 1), chunk_size):
-            part = whole.frame.iloc[start : start + chunk_size]
-            problems = whole.problems if start == 0 else []
-            yield checked(loader.finish(_Batch(part, problems, parsed=True)))
-        return
-    if fmt == "txt" and p.is_dir():
-        for piece in plan_pieces(p, fmt, chunk_size) or []:
-            yield checked(loader.piece(piece))
-        return
-    if fmt == "txt":
-        record = {"doc_id": p.stem, "source_file": p.name, "text": _read_text_file(p, encoding)}
-        yield checked(loader.finish(_Batch(pd.DataFrame([record]), parsed=True)))
-        return
-    offset = 0
-    for chunk in _table_chunks(p, fmt, chunk_size, encoding, columns):
-        yield checked(loader.finish(loader.table_batch(chunk, offset)))
-        offset += len(chunk)
+    loaded = 0
+    reported: list[dict[str, Any]] = []
+    for chunk in loader.chunks():
+        chunk = across(chunk, p)
+        reported.extend(chunk.attrs.get("problems", []))
+        if len(chunk):
+            loaded += len(chunk)
+            yield chunk
+    if not loaded:
+        raise CorpusError(
+            f"no article could be loaded from {p}"
+            + (f":\n{format_problems(reported)}" if reported else ": it is empty"),
+            problem_frame(reported),
+        )
 
 
 @dataclass(frozen=True)
@@ -349,18 +291,38 @@ class ChunkLoader:
     id_prefix: str | None = None
     errors: Errors = "raise"
     parse: bool | Literal["auto"] = "auto"
+    max_decompressed: int | None = None
 
-    def table_batch(self, chunk: pd.DataFrame, offset: int) -> _Batch:
-        """Rows of a table or JSON Lines file, the first at data row ``offset + 1``."""
-        chunk = _rename(chunk, self.columns, self.path)
-        _require_text(chunk, self.path)
-        if "source_row" not in chunk.columns:
-            chunk["source_row"] = np.arange(offset + 1, offset + len(chunk) + 1)
-        chunk["source_file"] = self.path.name
-        return _Batch(chunk.reset_index(drop=True))
+    def chunks(self) -> Iterator[pd.DataFrame]:
+        """Corpus chunks of the whole input, in order (each checked on its own)."""
+        p, size = self.path, self.chunk_size
+        if self.fmt == "corpus":  # the metadata table is small; read it whole
+            whole = _read(p, self.fmt, self.encoding, self.columns, self.max_decompressed)
+            for start in range(0, max(len(whole.frame), 1), size):
+                part = whole.frame.iloc[start : start + size]
+                problems = whole.problems if start == 0 else []
+                yield self.finish(_Batch(part, problems, parsed=True))
+        elif self.fmt == "txt" and p.is_dir():
+            for piece in plan_pieces(p, self.fmt, size) or [("txt", 0, 0)]:
+                yield self.piece(piece)
+        elif self.fmt == "txt":
+            yield self.finish(_read(p, self.fmt, self.encoding, None, self.max_decompressed))
+        else:
+            raws = _raw_batches(
+                p, self.fmt, self.encoding, self.columns, self.max_decompressed, block=size
+            )
+            for raw in raws:
+                yield self.finish(self.table_batch(raw))
+
+    def table_batch(self, raw: RawBatch) -> _Batch:
+        """Rows of a table or JSON Lines file in corpus names, from the file's name."""
+        batch = _table_batch(raw, self.path, self.fmt, self.columns)
+        batch.frame["source_file"] = self.path.name
+        return batch
 
     def finish(self, batch: _Batch) -> pd.DataFrame:
-        """The corpus checks and columns of :func:`toolkit.load_corpus`."""
+        """The corpus checks and columns of :func:`toolkit.load_corpus` (a chunk may be
+        empty when all of its rows were reported)."""
         p = self.path
         return _finalise(
             [batch],
@@ -371,14 +333,15 @@ class ChunkLoader:
             default_prefixes=[self.id_prefix or (p.name.split(".")[0] if p.is_file() else p.name)],
             errors=self.errors,
             options={"loaded_from": [str(p)], "streamed": True, "chunk_size": self.chunk_size},
+            allow_empty=True,
         )
 
     def piece(self, piece: tuple[Any, ...]) -> pd.DataFrame:
         """One piece of :func:`plan_pieces`, as a corpus chunk."""
-        raw = read_piece(self.path, piece, self.chunk_size, self.encoding)
+        raw = read_piece(self.path, piece, self.chunk_size, self.encoding, self.columns)
         if piece[0] == "txt":
-            return self.finish(_Batch(raw, parsed=True))
-        return self.finish(self.table_batch(raw, 0))
+            return self.finish(_Batch(raw.frame, raw.problems, parsed=True))
+        return self.finish(self.table_batch(raw))
 
 
 def _count_articles(inputs: Sequence[str | Path]) -> int | None:
@@ -402,7 +365,7 @@ def _count_articles(inputs: Sequence[str | Path]) -> int | None:
             with open(p, "rb") as fh:
                 total += sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 22), b""))
         elif fmt == "txt" and p.is_dir():
-            total += len(_text_files(p))
+            total += len(text_files(p)[0])
         else:
             return None
     return total

@@ -1,0 +1,108 @@
+"""The toolkit's exceptions and warnings, and the table of input problems.
+
+Every error the toolkit raises about its input derives from :class:`ToolkitError`, so a
+program (or the ``toolkit`` command) can catch them all in one place. Each also derives
+from the built-in exception it refines (``ValueError`` for bad content, ``OSError`` for
+a dataset that cannot be had), so existing ``except ValueError`` code keeps working.
+
+A *problem* is one input article, row, line or file that could not be loaded: a dict
+with the keys of :data:`PROBLEM_COLUMNS`. :func:`problem_frame` makes the table that
+:func:`toolkit.corpus_problems` and ``CorpusError.problems`` return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+__all__ = [
+    "PROBLEM_COLUMNS",
+    "CorpusError",
+    "CorpusWarning",
+    "DatasetError",
+    "LexiconError",
+    "ToolkitError",
+    "format_problems",
+    "problem",
+    "problem_frame",
+]
+
+PROBLEM_COLUMNS: tuple[str, ...] = ("source_file", "source_row", "doc_id", "problem")
+
+
+class ToolkitError(Exception):
+    """Base of every error the toolkit raises about its input or data."""
+
+
+class CorpusError(ToolkitError, ValueError):
+    """Raised when input cannot be loaded as a corpus.
+
+    Attributes
+    ----------
+    problems : pandas.DataFrame
+        Every problem found, with columns ``source_file, source_row, doc_id, problem``.
+    """
+
+    def __init__(self, message: str, problems: pd.DataFrame | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems if problems is not None else problem_frame([])
+
+
+class LexiconError(ToolkitError, ValueError):
+    """A lexicon or label-set file is malformed; the message names the file and line."""
+
+
+class DatasetError(ToolkitError, OSError):
+    """A dataset could not be downloaded or failed its checksum."""
+
+
+class CorpusWarning(UserWarning):
+    """Warns that ``errors="collect"`` left some input articles out (see the problems)."""
+
+
+def problem(source_file: str, what: str, row: int | None = None, doc_id: Any = None) -> dict:
+    """One problem record: the file, the 1-based row or line (if any), the doc_id (if
+    known) and what is wrong.
+
+    Examples
+    --------
+    >>> problem("a.csv", "empty text", 3)
+    {'source_file': 'a.csv', 'source_row': 3, 'doc_id': None, 'problem': 'empty text'}
+    """
+    return {"source_file": source_file, "source_row": row, "doc_id": doc_id, "problem": what}
+
+
+def problem_frame(records: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """The problems as a table with the columns of :data:`PROBLEM_COLUMNS`.
+
+    Examples
+    --------
+    >>> problem_frame([problem("a.csv", "empty text", 3)]).loc[0, "source_row"]
+    np.int64(3)
+    """
+    frame = pd.DataFrame(list(records), columns=list(PROBLEM_COLUMNS))
+    frame["source_row"] = frame["source_row"].astype("Int64")
+    return frame
+
+
+def format_problems(problems: Sequence[Mapping[str, Any]], limit: int = 10) -> str:
+    """The first ``limit`` problems as indented lines for an error message.
+
+    Examples
+    --------
+    >>> print(format_problems([problem("a.csv", "empty text", 3, "a-000003")]))
+      - a.csv, row 3 (doc_id 'a-000003'): empty text
+    """
+    lines = []
+    for p in problems[:limit]:
+        where = str(p["source_file"])
+        if p["source_row"] is not None and not pd.isna(p["source_row"]):
+            where += f", row {p['source_row']}"
+        if p["doc_id"] is not None and not pd.isna(p["doc_id"]):
+            where += f" (doc_id {p['doc_id']!r})"
+        lines.append(f"  - {where}: {p['problem']}")
+    if len(problems) > limit:
+        lines.append(f"  ... and {len(problems) - limit} more (see the error's .problems table)")
+    return "\n".join(lines)
