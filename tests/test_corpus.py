@@ -524,7 +524,9 @@ def test_records_in_blocks_give_the_frame_of_one_from_records(monkeypatch):
         {"text": "g"},
     ]
     for n in range(len(records) + 1):
-        blocks = [RawBatch(pd.DataFrame.from_records(records[i : i + 2])) for i in range(0, n, 2)]
+        blocks = [
+            RawBatch(pd.DataFrame.from_records(records[i : min(i + 2, n)])) for i in range(0, n, 2)
+        ]
         got = concat_batches(blocks).frame
         expected = pd.DataFrame.from_records(records[:n]) if n else pd.DataFrame()
         pd.testing.assert_frame_equal(got, expected)
