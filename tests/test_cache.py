@@ -1,18 +1,13 @@
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import pickle
 import sys
-import warnings
 
 import pandas as pd
 import pytest
 
 import toolkit
 from toolkit import as_corpus
-from toolkit.cache import CacheWarning, cache_key, clear_cache, results_dir
+from toolkit.cache import cache_key, clear_cache, results_dir
 
 
 @pytest.fixture(autouse=True)

@@ -120,3 +120,34 @@ def test_cli_features_reads_fakes_through_its_loader(fakes_csv, tmp_path, capsys
     table = pd.read_parquet(out)
     assert len(table) == 804 and table["doc_id"].is_unique
     assert not (tmp_path / "fakes.parquet.partial").exists()
+
+
+def test_cli_errors_are_one_line_with_exit_2(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml.csv"
+    bad.write_text("body\nOne.\n")
+    assert main(["validate", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and err.count("\n") == 1
+    assert "no 'text' column" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--chunk-size", "0"], "argument --chunk-size: expects a whole number >= 1"),
+        (["--n-jobs", "-5"], "argument --n-jobs: expects a number of processes >= 1"),
+    ],
+)
+def test_cli_bad_numbers_name_the_argument(tmp_path, capsys, argv, message):
+    with pytest.raises(SystemExit) as exit_:
+        main(["features", str(ROOT / "corpus"), "-o", str(tmp_path / "f.parquet"), *argv])
+    assert exit_.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_cli_features_into_a_folder_names_the_option(tmp_path, capsys):
+    assert main(["features", str(ROOT / "corpus"), "-o", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "-o/--output" in err and "is a folder" in err
+    assert main(["validate", str(ROOT / "corpus"), "--date-format", "%Q"]) == 2
+    assert "date_format='%Q' is not valid" in capsys.readouterr().err

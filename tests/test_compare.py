@@ -225,3 +225,59 @@ def test_fakes_comparison_end_to_end(fakes):
     assert scores.loc["accuracy", "model"] > scores.loc["accuracy", "baseline"]
     events = match_events(fakes)
     assert events["event_id"].notna().sum() > 100
+
+
+def test_missing_groups_are_left_out_not_a_crash():
+    # pd.NA in a string column: the rows are left out with a warning, the rest computed
+    data = pd.DataFrame(
+        {
+            "outlet": pd.array(["A", "A", pd.NA, "B", "B", None], dtype="string"),
+            "tone": [0.1, 0.3, 9.0, -0.1, -0.3, 9.0],
+        }
+    )
+    with pytest.warns(UserWarning, match="2 row"):
+        table = compare(data, by="outlet", n_boot=50)
+    assert table["group"].tolist() == ["A", "B"]
+    assert table["mean"].round(6).tolist() == [0.2, -0.2]
+    with pytest.warns(UserWarning, match="2 row"):
+        tests = group_tests(data, by="outlet")
+    u, p = mannwhitneyu([0.1, 0.3], [-0.1, -0.3], alternative="two-sided")
+    pair = tests[tests["test"] == "mannwhitney"].iloc[0]
+    assert (pair["statistic"], pair["p"]) == (u, p)
+
+
+def test_infinite_values_are_named():
+    data = pd.DataFrame({"outlet": ["A", "B"], "tone": [0.1, np.inf], "other": [1.0, 2.0]})
+    with pytest.raises(ValueError, match=r"compare\(\): feature\(s\) \['tone'\] hold infinite"):
+        compare(data, by="outlet")
+    with pytest.raises(ValueError, match=r"group_tests\(\): feature\(s\) \['tone'\]"):
+        group_tests(data, by="outlet")
+
+
+@pytest.mark.parametrize("n_boot", [-1, 1.5, True])
+def test_bad_bootstrap_counts_name_the_argument(n_boot):
+    data = pd.DataFrame({"outlet": ["A", "B"], "tone": [0.1, 0.2]})
+    with pytest.raises(ValueError, match=rf"n_boot={n_boot!r} is not valid"):
+        compare(data, by="outlet", n_boot=n_boot)
+    corpus = as_corpus(pd.DataFrame({"text": ["a b", "c d"], "outlet": ["A", "B"]}))
+    with pytest.raises(ValueError, match=rf"bootstrap={n_boot!r} is not valid"):
+        toolkit.keyness(corpus, by="outlet", bootstrap=n_boot)
+
+
+@pytest.mark.parametrize("n_jobs", [0, -5, 2.0])
+def test_bad_n_jobs_names_the_argument(n_jobs):
+    corpus = as_corpus(pd.DataFrame({"text": ["Rebels shelled the town."]}))
+    with pytest.raises(ValueError, match=rf"n_jobs={n_jobs!r} is not valid"):
+        toolkit.features(corpus, n_jobs=n_jobs)
+
+
+def test_match_events_with_nothing_to_match_keeps_the_columns():
+    corpus = as_corpus(
+        pd.DataFrame({"text": ["a", "b"], "outlet": ["A", "B"], "place": [None, None]})
+    )
+    with pytest.warns(UserWarning, match="cannot be matched"):
+        events = match_events(corpus)
+    assert events[["event_id", "event_n_articles", "event_n_outlets"]].isna().all().all()
+    assert events["event_id"].dtype == "string"
+    assert str(events["event_n_articles"].dtype) == "Int64"
+    assert len(match_events(corpus.iloc[:0])) == 0

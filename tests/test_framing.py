@@ -48,6 +48,9 @@ def test_frame_lexicon_keeps_each_coding_question():
     assert all(c["item"].endswith("?") for c in cats.values())
 
 
+_HEAD = "name: x\nsource: s\ncitation: c\nlicence: l\nversion: v\nauthor: a\n"
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
@@ -63,6 +66,17 @@ def test_frame_lexicon_keeps_each_coding_question():
             r"bad.yaml, line 8: category 'hedge' must be",
         ),
         ("name: x\ncategories:\n  a: [b]\n", r"bad.yaml, line 1: missing field\(s\)"),
+        (
+            _HEAD + "categories:\n  hedge: !!python/object/apply:os.system [echo hi]\n",
+            r"bad.yaml, line 8: not allowed in a word list",
+        ),
+        (_HEAD + "categories:\n  hedge: [may, 12]\n", r"bad.yaml, line 8: .*term 12 is read as"),
+        (_HEAD + "categories:\n  negation: [no, not]\n", r"line 8: .*term no is read as a bool"),
+        (_HEAD + "categories:\n  hedge: []\n", r"bad.yaml, line 8: category 'hedge' has no"),
+        (
+            _HEAD + "categories:\n  hedge: [may]\n  boost: [must]\n  hedge: [might]\n",
+            r"bad.yaml, line 10: 'hedge' is given twice \(first on line 8\)",
+        ),
     ],
 )
 def test_malformed_lexicon_names_file_and_line(tmp_path, content, message):
@@ -81,6 +95,51 @@ def test_liwc_dic_file(tmp_path):
     bad.write_text("%\n1\tnegemo\n%\nkill*\t7\n", "utf-8")
     with pytest.raises(LexiconError, match=r"bad.dic, line 4: .*category '7'"):
         load_lexicon(bad)
+
+
+def test_liwc_dic_errors_name_file_and_line(tmp_path):
+    latin = tmp_path / "latin.dic"
+    latin.write_bytes("%\n1\tnégation\n%\nnon\t1\n".encode("cp1252"))
+    with pytest.raises(LexiconError, match=r"latin.dic, line 2: not valid utf-8.*cp1252"):
+        load_lexicon(latin)
+    assert load_lexicon(latin, encoding="cp1252").categories == {"négation": ("non",)}
+    cases = {
+        "%\n1\tnegemo\n2\tdeath\n%\ngrief\t1\n": r"line 3: category 'death' has no terms",
+        "%\n1\tnegemo\n1\tdeath\n%\ngrief\t1\n": r"line 3: category number '1' is defined",
+        "%\n1\tnegemo\n2\tnegemo\n%\ngrief\t1 2\n": r"line 3: category 'negemo' is defined",
+    }
+    for content, message in cases.items():
+        path = tmp_path / "x.dic"
+        path.write_text(content, "utf-8")
+        with pytest.raises(LexiconError, match=message):
+            load_lexicon(path)
+
+
+def test_lexicon_mapping_with_an_empty_category_is_an_error():
+    with pytest.raises(LexiconError, match=r"category 'hedge' needs a non-empty list"):
+        load_lexicon({"hedge": []})
+    with pytest.raises(LexiconError, match=r"category 'hedge' needs"):
+        load_lexicon({"hedge": ["may", 3]})
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("referents:\n  fighters:\n    labels:\n      rebels: [rebel, 7]\n", r"line 10: .*term 7"),
+        ("referents:\n  fighters:\n    labels:\n      rebels: []\n", r"line 10: label 'rebels'"),
+        ("referents:\n  fighters:\n    labels: {}\n", r"line 9: referent 'fighters' needs"),
+        (
+            "referents:\n  a:\n    labels:\n      x: [y]\n  a:\n    labels:\n      x: [z]\n",
+            r"line 11: 'a' is given twice",
+        ),
+        ("referents: !!python/name:os.system\n", r"line 7: not allowed in a word list"),
+    ],
+)
+def test_malformed_label_set_names_file_and_line(tmp_path, body, message):
+    path = tmp_path / "sets.yaml"
+    path.write_text(_HEAD + body, "utf-8")
+    with pytest.raises(LexiconError, match=rf"sets.yaml, {message}"):
+        toolkit.framing.load_label_sets(path)
 
 
 def test_lexicon_counts_words_globs_phrases_and_voice():

@@ -102,3 +102,27 @@ def test_n_jobs_on_fakes_equals_one_call(fakes):
     corpus = fakes.iloc[:240]
     for func in (toolkit.agency, toolkit.quotes, toolkit.labels, toolkit.target_sentiment):
         pd.testing.assert_frame_equal(func(corpus, n_jobs=2), func(corpus), check_exact=True)
+
+
+@pytest.mark.slow
+def test_features_do_not_depend_on_batching_on_all_of_fakes(fakes):
+    # every per-article value, exactly, whatever the articles computed with it: the whole
+    # corpus at once, odd-sized batches (as chunks, streams and partitions cut it), and
+    # two processes
+    whole = toolkit.features(fakes)
+    batches = pd.concat(
+        [toolkit.features(fakes.iloc[i : i + 37]) for i in range(0, len(fakes), 37)]
+    )
+    batches.attrs = whole.attrs
+    pd.testing.assert_frame_equal(batches, whole, check_exact=True)
+    pd.testing.assert_frame_equal(toolkit.features(fakes, n_jobs=2), whole, check_exact=True)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("func", "options"), CASES, ids=IDS)
+def test_per_article_functions_do_not_depend_on_batching_on_all_of_fakes(fakes, func, options):
+    whole = func(fakes, **options)
+    parts = [func(fakes.iloc[i : i + 101], **options) for i in range(0, len(fakes), 101)]
+    expected = pd.concat(parts, ignore_index=whole.index.name != "doc_id")
+    expected.attrs = whole.attrs
+    pd.testing.assert_frame_equal(expected, whole, check_exact=True)

@@ -15,8 +15,9 @@ import pandas as pd
 
 
 def n_workers(n_jobs: int) -> int:
-    """Processes to use for ``n_jobs`` (-1: one per CPU core); a ValueError for 0."""
-    if n_jobs == 0 or not isinstance(n_jobs, int):
+    """Processes to use for ``n_jobs`` (-1: one per CPU core); a ValueError for anything
+    but a positive whole number or -1."""
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or (n_jobs < 1 and n_jobs != -1):
         raise ValueError(
             f"n_jobs={n_jobs!r} is not valid; use 1 (one process), a number of "
             "processes, or -1 for one per CPU core"

@@ -166,7 +166,7 @@ class ArrayCodec:
 def _write_arrays(result: Any, path: Path, codec: ArrayCodec) -> dict[str, Any]:
     arrays, description = codec.encode(result)
     with path.open("wb") as fh:
-        np.savez(fh, **arrays)
+        np.savez(fh, **arrays)  # type: ignore[arg-type]
     return {"kind": "npz", "description": description}
 
 

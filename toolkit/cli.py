@@ -27,6 +27,28 @@ def _columns(pairs: Sequence[str]) -> dict[str, str]:
     return mapping
 
 
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expects a whole number >= 1, got {value!r}")
+    return number
+
+
+def _n_jobs(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1 and number != -1:
+        raise argparse.ArgumentTypeError(
+            f"expects a number of processes >= 1, or -1 for one per core; got {value!r}"
+        )
+    return number
+
+
 def _add_loading(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "path",
@@ -127,6 +149,12 @@ def _report(args: argparse.Namespace) -> int:
 def _features(args: argparse.Namespace) -> int:
     from toolkit.stream import write_features
 
+    if args.output.is_dir():
+        raise ValueError(
+            f"-o/--output {args.output} is a folder; name the Parquet file to write, "
+            f"e.g. -o {args.output / 'features.parquet'}"
+        )
+
     out = write_features(
         args.path,
         args.output,
@@ -173,7 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the corpus summary without executing the notebooks",
     )
     report.add_argument(
-        "--n-jobs", type=int, default=1, help="processes for the slow steps (-1: one per core)"
+        "--n-jobs", type=_n_jobs, default=1, help="processes for the slow steps (-1: one per core)"
     )
     report.set_defaults(func=_report)
     feats = sub.add_parser(
@@ -183,24 +211,51 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_loading(feats)
     feats.add_argument("-o", "--output", type=Path, required=True, help="the .parquet to write")
-    feats.add_argument("--chunk-size", type=int, default=2000, help="articles per chunk")
+    feats.add_argument("--chunk-size", type=_positive, default=2000, help="articles per chunk")
     feats.add_argument(
         "--family",
         action="append",
         default=[],
         help="feature family to compute (repeatable; default all)",
     )
-    feats.add_argument("--n-jobs", type=int, default=1, help="processes (-1: one per core)")
+    feats.add_argument("--n-jobs", type=_n_jobs, default=1, help="processes (-1: one per core)")
     feats.set_defaults(func=_features)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``toolkit`` command; return its exit status."""
+    from toolkit.errors import ToolkitError
+
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
-    except (FileNotFoundError, ValueError, argparse.ArgumentTypeError) as err:
-        print(f"error: {err}", file=sys.stderr)
+    except (ToolkitError, OSError, ValueError, KeyError, argparse.ArgumentTypeError) as err:
+        print(f"error: {_one_message(err)}", file=sys.stderr)
         return 2
+
+
+def _one_message(err: BaseException) -> str:
+    """The first line of an error (a CorpusError lists its problems on the lines after
+    it: say how many, and how to see them)."""
+    text = str(err.args[0]) if isinstance(err, KeyError) and err.args else str(err)
+    first, _, rest = text.partition("\n")
+    problems = getattr(err, "problems", None)
+    if problems is not None and len(problems):
+        p = problems.iloc[0]
+        where = str(p["source_file"]) + (
+            "" if _isna(p["source_row"]) else f", row {p['source_row']}"
+        )
+        first += f" First: {where}: {p['problem']}"
+        if len(problems) > 1:
+            first += " (toolkit validate PATH lists them all)"
+    elif rest.strip():
+        first += " " + " ".join(line.strip() for line in rest.splitlines() if line.strip())
+    return first
+
+
+def _isna(value: Any) -> bool:
+    import pandas as pd
+
+    return bool(pd.isna(value))

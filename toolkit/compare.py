@@ -31,6 +31,7 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.stats import false_discovery_control, kruskal, mannwhitneyu
 
+from toolkit.errors import check_count
 from toolkit.terms import DocumentTermMatrix, _group_labels, _indicator, _resolve_dtm
 
 __all__ = [
@@ -91,6 +92,8 @@ def _features(data: pd.DataFrame, by: str, features: Sequence[str] | None, func:
 
 
 def _groups(data: pd.DataFrame, by: str, func: str) -> pd.Series:
+    """The group labels as objects, missing ones (None, NaN, pd.NA) as None, so that
+    ``labels == group`` is a plain boolean mask; the missing rows are left out, warned."""
     labels = data[by]
     missing = labels.isna()
     if missing.any():
@@ -99,7 +102,20 @@ def _groups(data: pd.DataFrame, by: str, func: str) -> pd.Series:
             UserWarning,
             stacklevel=3,
         )
-    return labels
+    return labels.astype(object).where(~missing, None)
+
+
+def _check_finite(frame: pd.DataFrame, func: str) -> None:
+    """An error naming the features that hold infinite values (a mean or a rank test of
+    them means nothing): replace them, e.g. with NaN, first."""
+    values = frame.to_numpy(dtype=float)
+    bad = np.isinf(values).any(axis=0)
+    if bad.any():
+        names = [str(c) for c, b in zip(frame.columns, bad, strict=True) if b]
+        raise ValueError(
+            f"{func}(): feature(s) {names} hold infinite values ({int(np.isinf(values).sum())} "
+            "in all); replace them first, e.g. data.replace([np.inf, -np.inf], np.nan)"
+        )
 
 
 def _order(values: Any) -> list[Any]:
@@ -160,9 +176,11 @@ def compare(
     0     A  3   0.2     0.2
     1     B  2  -0.3    -0.3
     """
+    check_count("n_boot", n_boot, hint="0: no intervals; else resamples, e.g. 2000")
     chosen = _features(data, by, features, "compare")
     labels = _groups(data, by, "compare")
     frame = data[chosen].astype(float)
+    _check_finite(frame, "compare")
     if within is not None:
         if within not in data.columns:
             raise KeyError(f"compare(): within={within!r} is not a column")
@@ -280,6 +298,7 @@ def group_tests(
     """
     chosen = _features(data, by, features, "group_tests")
     labels = _groups(data, by, "group_tests")
+    _check_finite(data[chosen].astype(float), "group_tests")
     groups = _order(labels.dropna())
     rows = []
     skipped = 0
@@ -584,13 +603,18 @@ def match_events(
             stacklevel=2,
         )
     data = data[usable].sort_values([*on, "date"], kind="stable")
+    result = corpus.copy()
+    if data.empty:  # nothing to match: the documented columns, all missing
+        result["event_id"] = pd.Series(pd.NA, index=corpus.index, dtype="string")
+        result["event_n_articles"] = pd.Series(pd.NA, index=corpus.index, dtype="Int64")
+        result["event_n_outlets"] = pd.Series(pd.NA, index=corpus.index, dtype="Int64")
+        return result
     keys = data[list(on)].astype(str).agg("|".join, axis=1)
     new_event = (keys != keys.shift()) | (data["date"].diff() > gap)
     ids = keys + "|" + data["date"].where(new_event).ffill().dt.strftime("%Y-%m-%d")
     n_outlets = data[by].groupby(ids).transform("nunique")
     n_articles = ids.groupby(ids).transform("size")
     kept = n_outlets >= min_outlets
-    result = corpus.copy()
     result["event_id"] = ids.where(kept).reindex(corpus.index).astype("string")
     result["event_n_articles"] = n_articles.where(kept).reindex(corpus.index).astype("Int64")
     result["event_n_outlets"] = n_outlets.where(kept).reindex(corpus.index).astype("Int64")

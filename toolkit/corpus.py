@@ -436,6 +436,24 @@ def _clean_block(values: pd.Series) -> pd.Series:
     return out.map(lambda v: v.strip() if isinstance(v, str) else v).astype("string")
 
 
+def check_date_format(date_format: str | None) -> None:
+    """A ValueError naming ``date_format`` when it holds a directive strptime lacks."""
+    if date_format is None:
+        return
+    if not isinstance(date_format, str) or "%" not in date_format:
+        raise ValueError(
+            f"date_format={date_format!r} is not a strftime format; use codes such as "
+            "'%Y-%m-%d', '%m/%d/%Y' or '%d %B %Y'"
+        )
+    try:
+        pd.to_datetime(pd.Series(["2016"]), format=date_format, errors="coerce")
+    except ValueError as err:
+        raise ValueError(
+            f"date_format={date_format!r} is not valid ({err}); use strftime codes such as "
+            "'%Y-%m-%d', '%m/%d/%Y' or '%d %B %Y'"
+        ) from None
+
+
 def _parse_dates(values: pd.Series, date_format: str | None) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(values):
         parsed = pd.to_datetime(values, utc=True)
@@ -533,8 +551,10 @@ def _finalise(
         bad = bad | mask
 
     if frame["text"].dtype == object:
-        kinds = frame["text"].map(lambda v: "" if v is None or isinstance(v, str) else type(v))
-        report(kinds != "", lambda i: f"text is a {kinds.at[i].__name__}, not a string")
+        kinds = frame["text"].map(
+            lambda v: "" if v is None or isinstance(v, str) else type(v).__name__
+        )
+        report(kinds != "", lambda i: f"text is a {kinds.at[i]}, not a string")
         frame["text"] = frame["text"].where(kinds == "", None)
     text = _clean_text_column(frame["text"])
     report(text.isna(), "empty text: the article has no text (or only navigation debris)")
@@ -877,6 +897,7 @@ def load_corpus(
     """
     _check_choice("errors", errors, get_args(Errors))
     _check_choice("parse", parse, ("auto", True, False))
+    check_date_format(date_format)
     _check_choice("engine", engine, ("pandas", "dask"))
     if format is not None:
         _check_choice("format", format, get_args(Format))
@@ -1000,6 +1021,7 @@ def as_corpus(
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"as_corpus() expects a pandas DataFrame, got {type(frame).__name__}")
     _check_choice("errors", errors, get_args(Errors))
+    check_date_format(date_format)
     data = frame.copy()
     if "doc_id" not in data.columns and not isinstance(data.index, pd.RangeIndex):
         data = data.reset_index(names="doc_id" if data.index.name is None else None)

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from toolkit.corpus import Errors, combine_corpora, load_corpus
+from toolkit.errors import DatasetError
 
 __all__ = [
     "FAKES_MD5",
@@ -57,10 +58,6 @@ FAKES_OUTLETS: dict[str, str] = {
     "tass": "TASS",
     "trt": "TRT",
 }
-
-
-class DatasetError(OSError):
-    """A dataset could not be downloaded or failed its checksum."""
 
 
 def cache_dir() -> Path:

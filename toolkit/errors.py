@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "DatasetError",
     "LexiconError",
     "ToolkitError",
+    "check_count",
     "format_problems",
     "problem",
     "problem_frame",
@@ -106,3 +108,24 @@ def format_problems(problems: Sequence[Mapping[str, Any]], limit: int = 10) -> s
     if len(problems) > limit:
         lines.append(f"  ... and {len(problems) - limit} more (see the error's .problems table)")
     return "\n".join(lines)
+
+
+def check_count(name: str, value: Any, *, minimum: int = 0, hint: str = "") -> int:
+    """``value`` if it is a whole number >= ``minimum``; else a ValueError naming the
+    argument and what is valid.
+
+    Examples
+    --------
+    >>> check_count("n_boot", 200)
+    200
+    >>> check_count("bootstrap", -1)
+    Traceback (most recent call last):
+    ValueError: bootstrap=-1 is not valid: give a whole number >= 0
+    """
+    ok = isinstance(value, int | np.integer) and not isinstance(value, bool)
+    if not ok or value < minimum:
+        raise ValueError(
+            f"{name}={value!r} is not valid: give a whole number >= {minimum}"
+            + (f" ({hint})" if hint else "")
+        )
+    return int(value)

@@ -36,7 +36,17 @@ from scipy.stats import chi2_contingency
 from toolkit._match import Runs, corpus_runs, match_terms
 from toolkit._parallel import by_chunks
 from toolkit.distributed import is_dask
-from toolkit.lexicon import PROVENANCE_FIELDS, LexiconError, category_counts, load_lexicon
+from toolkit.errors import LexiconError, check_count
+from toolkit.lexicon import (
+    PROVENANCE_FIELDS,
+    category_counts,
+    line_of,
+    load_lexicon,
+    node_at,
+    parse_yaml_file,
+    read_word_list,
+    string_terms,
+)
 from toolkit.text import normalise
 from toolkit.text import tokens as corpus_tokens
 
@@ -162,7 +172,7 @@ def load_label_sets(source: str | Path | LabelSets | Mapping[str, Any] = "war") 
         path = Path(source)
         if not path.is_file():
             raise FileNotFoundError(f"{source}: neither a shipped label set nor a file")
-        text, where = path.read_text("utf-8"), str(path)
+        text, where = read_word_list(path), str(path)
     parsed = _label_sets_from_yaml(text, where)
     return LabelSets(
         parsed.name,
@@ -173,30 +183,35 @@ def load_label_sets(source: str | Path | LabelSets | Mapping[str, Any] = "war") 
 
 @lru_cache(maxsize=32)
 def _label_sets_from_yaml(text: str, where: str) -> LabelSets:
-    """Label sets from YAML text, parsed once per text (callers copy the result)."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as err:
-        line = err.problem_mark.line + 1 if err.problem_mark else "?"
-        raise LexiconError(f"{where}, line {line}: not valid YAML: {err.problem}") from None
+    """Label sets from YAML text, parsed once per text (callers copy the result). Every
+    error is a LexiconError naming the file and line."""
+    data, root = parse_yaml_file(text, where)
+    refs_node = node_at(root, "referents")
     if not isinstance(data, dict) or not isinstance(data.get("referents"), dict):
         raise LexiconError(
-            f"{where}: a label-set file needs 'referents' mapping each referent to its 'labels'"
+            f"{where}, line {line_of(refs_node) or 1}: a label-set file needs 'referents' "
+            "mapping each referent to its 'labels'"
         )
     missing = [f for f in ("name", *PROVENANCE_FIELDS) if f not in data]
     if missing:
-        raise LexiconError(f"{where}: missing field(s) {missing}")
+        raise LexiconError(f"{where}, line 1: missing field(s) {missing}")
     refs: dict[str, dict[str, tuple[str, ...]]] = {}
     for referent, body in data["referents"].items():
         labs = body.get("labels") if isinstance(body, dict) else None
+        line = line_of(node_at(root, "referents", str(referent)))
         if not isinstance(labs, dict) or not labs:
-            raise LexiconError(f"{where}: referent {referent!r} needs a 'labels' mapping")
+            raise LexiconError(
+                f"{where}, line {line}: referent {referent!r} needs a non-empty 'labels' mapping"
+            )
         refs[str(referent)] = {}
-        for label, terms in labs.items():
-            if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
+        for label in labs:
+            node = node_at(root, "referents", str(referent), "labels", str(label))
+            if not isinstance(node, yaml.SequenceNode) or not node.value:
                 raise LexiconError(
-                    f"{where}: label {label!r} of {referent!r} needs a list of terms"
+                    f"{where}, line {line_of(node)}: label {label!r} of {referent!r} needs a "
+                    "non-empty list of terms"
                 )
+            terms = string_terms(node.value, where, f"label {label!r} of {referent!r}")
             refs[str(referent)][str(label)] = tuple(terms)
     return LabelSets(
         str(data["name"]), refs, {k: v for k, v in data.items() if k not in ("name", "referents")}
@@ -351,6 +366,7 @@ def label_shares(
     1  Reuters  terrorists      1      3  0.333333
     2     SANA  terrorists      1      1  1.000000
     """
+    check_count("n_boot", n_boot, hint="0: no intervals; else resamples, e.g. 1000")
     if by not in table.columns:
         raise KeyError(
             f"label_shares(): by={by!r} is not a column of the labels table; pass "

@@ -38,6 +38,7 @@ import scipy.sparse as sp
 from scipy.stats import chi2, false_discovery_control
 
 from toolkit._stats import g2_table
+from toolkit.errors import check_count
 from toolkit.terms import (
     DocumentTermMatrix,
     StopWords,
@@ -321,6 +322,7 @@ def keyness(
     rebels                 0                2       -2.0
     shelled                1                1        0.0
     """
+    check_count("bootstrap", bootstrap, hint="0: no bootstrap; else resamples, e.g. 1000")
     labels = _group_labels(corpus, by, "keyness")
     if drop_duplicates:
         if "is_duplicate" not in corpus.columns:

@@ -41,6 +41,7 @@ import yaml
 from toolkit._match import Runs, corpus_runs, match_terms, term_order
 from toolkit._parallel import by_chunks
 from toolkit.distributed import is_dask
+from toolkit.errors import LexiconError
 
 __all__ = [
     "PROVENANCE_FIELDS",
@@ -52,10 +53,6 @@ __all__ = [
 ]
 
 PROVENANCE_FIELDS = ("source", "citation", "licence", "version", "author")
-
-
-class LexiconError(ValueError):
-    """A lexicon file is malformed; the message names the file and line."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +95,112 @@ def _fail(path: str, line: int | None, message: str) -> LexiconError:
     return LexiconError(f"{where}: {message}")
 
 
+def read_word_list(path: Path, encoding: str = "utf-8") -> str:
+    r"""The text of a lexicon or label-set file; undecodable bytes are a LexiconError
+    naming the line and the encoding to try (LIWC ``.dic`` files are often cp1252).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "old.dic"
+    >>> _ = p.write_bytes("%\n1\tnégation\n%\nnon\t1\n".encode("latin-1"))
+    >>> read_word_list(p)
+    Traceback (most recent call last):
+    toolkit.errors.LexiconError: ...old.dic, line 2: not valid utf-8 (byte b'\xe9'); ...
+    >>> read_word_list(p, encoding="cp1252").splitlines()[1]
+    '1\tnégation'
+    """
+    data = path.read_bytes()
+    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    try:
+        return data.decode(codec)
+    except LookupError:
+        raise ValueError(f"encoding={encoding!r} is not a text encoding Python knows") from None
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise _fail(
+            str(path),
+            line,
+            f"not valid {encoding} (byte {data[err.start : err.start + 1]!r}); pass the "
+            "file's encoding, e.g. encoding='cp1252' or 'latin-1' (common for LIWC .dic files)",
+        ) from None
+
+
+def parse_yaml_file(text: str, path: str) -> tuple[Any, yaml.Node]:
+    """The data of a YAML word-list file and its node tree (for line numbers). Invalid
+    YAML, tags that would build Python objects, and a key given twice in one mapping are
+    a LexiconError naming the line."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as err:
+        line = err.problem_mark.line + 1 if err.problem_mark else None
+        raise _fail(path, line, f"not valid YAML: {err.problem}") from None
+    except yaml.YAMLError as err:
+        raise _fail(path, None, f"not valid YAML: {err}") from None
+    if root is None:
+        raise _fail(path, 1, "the file is empty")
+    _no_duplicate_keys(root, path)
+    try:
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as err:
+        line = err.problem_mark.line + 1 if err.problem_mark else None
+        raise _fail(path, line, f"not allowed in a word list: {err.problem}") from None
+    return data, root
+
+
+def _no_duplicate_keys(node: yaml.Node, path: str) -> None:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key, value in current.value:
+                line = key.start_mark.line + 1
+                if key.value in seen:
+                    raise _fail(
+                        path,
+                        line,
+                        f"{key.value!r} is given twice (first on line {seen[key.value]}); "
+                        "merge the two",
+                    )
+                seen[key.value] = line
+                stack.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+
+
+def node_at(root: yaml.Node, *keys: str) -> yaml.Node | None:
+    """The node under the mapping keys ``keys`` (None where a key is not there)."""
+    node: yaml.Node | None = root
+    for key in keys:
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        node = next((v for k, v in node.value if k.value == key), None)
+    return node
+
+
+def line_of(node: yaml.Node | None) -> int | None:
+    """The 1-based line a node starts on."""
+    return None if node is None else node.start_mark.line + 1
+
+
+def string_terms(nodes: Iterable[yaml.Node], path: str, where: str) -> list[str]:
+    """Terms from YAML nodes: each a non-empty string (a number or boolean written bare
+    is an error, since the file meant a word: quote it)."""
+    terms = []
+    for t in nodes:
+        line = t.start_mark.line + 1
+        if not isinstance(t, yaml.ScalarNode) or not str(t.value).strip():
+            raise _fail(path, line, f"{where}: each term must be a non-empty string")
+        if t.tag != "tag:yaml.org,2002:str" and not t.style:
+            kind = t.tag.rsplit(":", 1)[-1]
+            raise _fail(
+                path, line, f"{where}: term {t.value} is read as a {kind}; quote it ('{t.value}')"
+            )
+        terms.append(str(t.value).strip())
+    return terms
+
+
 def _parse_yaml(text: str, path: str) -> Lexicon:
     """A lexicon from YAML text (parsed once per text and path; each call gets its own
     copy, so that changing one never changes another)."""
@@ -107,16 +210,11 @@ def _parse_yaml(text: str, path: str) -> Lexicon:
 
 @lru_cache(maxsize=32)
 def _parse_yaml_cached(text: str, path: str) -> Lexicon:
-    try:
-        root = yaml.compose(text)
-    except yaml.MarkedYAMLError as err:
-        line = err.problem_mark.line + 1 if err.problem_mark else None
-        raise _fail(path, line, f"not valid YAML: {err.problem}") from None
+    data, root = parse_yaml_file(text, path)
     if not isinstance(root, yaml.MappingNode):
         raise _fail(
             path, 1, "a lexicon is a mapping with 'name', provenance fields and 'categories'"
         )
-    data = yaml.safe_load(text)
     lines = {k.value: k.start_mark.line + 1 for k, _ in root.value}
     missing = [f for f in ("name", *PROVENANCE_FIELDS, "categories") if f not in data]
     if missing:
@@ -147,15 +245,7 @@ def _parse_yaml_cached(text: str, path: str) -> Lexicon:
                 line,
                 f"category {key.value!r} must be a list of terms or a mapping with 'terms'",
             )
-        terms = []
-        for t in term_nodes:
-            if not isinstance(t, yaml.ScalarNode) or not str(t.value).strip():
-                raise _fail(
-                    path,
-                    t.start_mark.line + 1,
-                    f"category {key.value!r}: each term must be a non-empty string",
-                )
-            terms.append(str(t.value).strip())
+        terms = string_terms(term_nodes, path, f"category {key.value!r}")
         if not terms:
             raise _fail(path, line, f"category {key.value!r} has no terms")
         categories[str(key.value)] = tuple(terms)
@@ -169,13 +259,22 @@ def _parse_dic(text: str, path: str) -> Lexicon:
     if len(marks) < 2:
         raise _fail(path, 1, "a .dic file starts with a category header between two '%' lines")
     ids: dict[str, str] = {}
+    defined: dict[str, int] = {}
     for i in range(marks[0] + 1, marks[1]):
         parts = lines[i].split()
         if not parts:
             continue
         if len(parts) < 2:
             raise _fail(path, i + 1, f"expected 'number<TAB>category', got {lines[i]!r}")
-        ids[parts[0]] = " ".join(parts[1:])
+        name = " ".join(parts[1:])
+        if parts[0] in ids:
+            raise _fail(path, i + 1, f"category number {parts[0]!r} is defined twice")
+        if name in defined:
+            raise _fail(
+                path, i + 1, f"category {name!r} is defined twice (first on line {defined[name]})"
+            )
+        ids[parts[0]] = name
+        defined[name] = i + 1
     categories: dict[str, list[str]] = {name: [] for name in ids.values()}
     for i in range(marks[1] + 1, len(lines)):
         raw = lines[i].strip()
@@ -193,11 +292,20 @@ def _parse_dic(text: str, path: str) -> Lexicon:
                     f"term {term!r} names category {number!r}, which the header does not define",
                 )
             categories[ids[number]].append(term)
+    empty = [name for name, terms in categories.items() if not terms]
+    if empty:
+        raise _fail(
+            path,
+            defined[empty[0]],
+            f"category {empty[0]!r} has no terms; remove it from the header or give it terms",
+        )
     meta = {f: None for f in PROVENANCE_FIELDS} | {"format": "dic", "path": path}
-    return Lexicon(Path(path).stem, {k: tuple(v) for k, v in categories.items() if v}, meta)
+    return Lexicon(Path(path).stem, {k: tuple(v) for k, v in categories.items()}, meta)
 
 
-def load_lexicon(source: str | Path | Lexicon | Mapping[str, Iterable[str]]) -> Lexicon:
+def load_lexicon(
+    source: str | Path | Lexicon | Mapping[str, Iterable[str]], *, encoding: str = "utf-8"
+) -> Lexicon:
     """Load a lexicon by name, from a YAML or LIWC-style ``.dic`` file, or from a mapping.
 
     Parameters
@@ -205,6 +313,8 @@ def load_lexicon(source: str | Path | Lexicon | Mapping[str, Iterable[str]]) -> 
     source : str, Path, Lexicon or mapping
         A shipped lexicon's name (:func:`available_lexicons`), a path to ``.yaml``/``.yml``
         or ``.dic``, a :class:`Lexicon`, or a mapping category -> terms (no provenance).
+    encoding : str, default "utf-8"
+        The encoding of a file (LIWC ``.dic`` files are often ``"cp1252"``).
 
     Returns
     -------
@@ -229,6 +339,12 @@ def load_lexicon(source: str | Path | Lexicon | Mapping[str, Iterable[str]]) -> 
         return source
     if isinstance(source, Mapping):
         cats = {str(k): tuple([v] if isinstance(v, str) else v) for k, v in source.items()}
+        for cat, terms in cats.items():
+            if not terms or not all(isinstance(t, str) and t.strip() for t in terms):
+                raise LexiconError(
+                    f"lexicon mapping: category {cat!r} needs a non-empty list of non-empty "
+                    f"strings, got {list(terms)!r}"
+                )
         return Lexicon("custom", cats, {f: None for f in PROVENANCE_FIELDS})
     name = str(source)
     if name in available_lexicons():
@@ -240,7 +356,7 @@ def load_lexicon(source: str | Path | Lexicon | Mapping[str, Iterable[str]]) -> 
             f"{source}: no such lexicon file, and not a shipped lexicon "
             f"({', '.join(available_lexicons())})"
         )
-    text = path.read_text(encoding="utf-8")
+    text = read_word_list(path, encoding)
     if path.suffix.lower() == ".dic":
         return _parse_dic(text, str(path))
     if path.suffix.lower() in (".yaml", ".yml"):

@@ -640,6 +640,7 @@ def parquet_batches(
         offset = sum(pf.metadata.row_group(g).num_rows for g in range(first))
         batches = pf.iter_batches(batch_size=block, row_groups=list(range(first, stop)))
         for batch in batches:
+            batch.validate(full=True)  # invalid UTF-8 would otherwise surface later
             frame = batch.to_pandas()
             frame = frame.reset_index(drop=isinstance(frame.index, pd.RangeIndex))
             frame["source_row"] = np.arange(offset + 1, offset + len(frame) + 1)
@@ -673,6 +674,13 @@ def inside(folder: Path, name: str) -> Path | str:
     if not target.is_relative_to(folder.resolve()):
         return f"names a file outside the corpus folder ({name})"
     return target
+
+
+def _printable(name: str) -> str:
+    """A file name fit for a message and a table: undecodable bytes as ``\\xff``, line
+    breaks as ``\\n``."""
+    shown = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return shown.replace("\n", "\\n").replace("\r", "\\r")
 
 
 def _name_problem(name: str) -> str | None:
@@ -737,7 +745,7 @@ def text_files(folder: Path) -> tuple[list[Path], list[dict[str, Any]]]:
                 elif not path.resolve().is_relative_to(root):
                     wrong = "a link to a file outside the folder; copy the file in instead"
             if wrong:
-                problems.append(problem(rel(path), wrong))
+                problems.append(problem(_printable(rel(path)), wrong))
             else:
                 files.append(path)
     return sorted(files), problems

@@ -34,6 +34,7 @@ and :func:`sentiment_drivers` to see which words move a score.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
@@ -305,10 +306,7 @@ def sentiment(
     )
     result["n_sentences"] = counts
     if "vader" in chosen:
-        per_sentence = pd.Series(sentence_compound, index=corpus.index.repeat(counts))
-        result["vader_compound_sentence_mean"] = (
-            per_sentence.groupby(level=0, sort=False).mean().reindex(corpus.index)
-        )
+        result["vader_compound_sentence_mean"] = _segment_means(sentence_compound, counts)
     if headline:
         titles = corpus["title"].tolist() if "title" in corpus.columns else [None] * len(corpus)
         head = _score_parallel(titles, chosen, n_jobs)
@@ -321,6 +319,24 @@ def sentiment(
         "headline": headline,
     }
     return result
+
+
+def _segment_means(values: Sequence[float] | np.ndarray | None, counts: np.ndarray) -> np.ndarray:
+    """The mean of each article's run of ``values`` (``counts[i]`` values for article i;
+    NaN for none), each summed exactly (:func:`math.fsum`), so that an article's mean does
+    not depend on which other articles were computed with it (a grouped mean's running sum
+    does: batches or chunks changed its last bit)."""
+    data = np.asarray(values if values is not None else [], dtype=float)
+    ends = np.cumsum(counts)
+    starts = ends - counts
+    return np.fromiter(
+        (
+            math.fsum(data[a:b].tolist()) / (b - a) if b > a else np.nan
+            for a, b in zip(starts.tolist(), ends.tolist(), strict=True)
+        ),
+        dtype=float,
+        count=len(counts),
+    )
 
 
 # ---------------------------------------------------------------------------- targets

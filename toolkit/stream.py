@@ -35,6 +35,7 @@ from toolkit.corpus import (
     _string_keys,
     _table_batch,
     _text_records,
+    check_date_format,
     text_keys,
 )
 from toolkit.errors import format_problems, problem, problem_frame
@@ -244,6 +245,7 @@ def iter_corpus(
     """
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
         raise ValueError(f"chunk_size={chunk_size!r} must be a whole number of articles >= 1")
+    check_date_format(date_format)
     p = Path(path)
     if not p.exists():
         raise FileNotFoundError(f"{p}: no such file or folder")
