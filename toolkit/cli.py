@@ -27,26 +27,17 @@ def _columns(pairs: Sequence[str]) -> dict[str, str]:
     return mapping
 
 
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expects a whole number >= 1, got {value!r}")
-    return number
+def _count(what: str, *, all_cores: bool = False) -> Any:
+    """An argparse type: a whole number >= 1 (and -1 where ``all_cores``)."""
 
+    def parse(value: str) -> int:
+        number = int(value) if value.lstrip("-").isdigit() else 0
+        if number < 1 and not (all_cores and number == -1):
+            extra = ", or -1 for one per core" if all_cores else ""
+            raise argparse.ArgumentTypeError(f"expects {what} >= 1{extra}; got {value!r}")
+        return number
 
-def _n_jobs(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1 and number != -1:
-        raise argparse.ArgumentTypeError(
-            f"expects a number of processes >= 1, or -1 for one per core; got {value!r}"
-        )
-    return number
+    return parse
 
 
 def _add_loading(parser: argparse.ArgumentParser) -> None:
@@ -201,7 +192,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the corpus summary without executing the notebooks",
     )
     report.add_argument(
-        "--n-jobs", type=_n_jobs, default=1, help="processes for the slow steps (-1: one per core)"
+        "--n-jobs",
+        type=_count("a number of processes", all_cores=True),
+        default=1,
+        help="processes for the slow steps (-1: one per core)",
     )
     report.set_defaults(func=_report)
     feats = sub.add_parser(
@@ -211,14 +205,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_loading(feats)
     feats.add_argument("-o", "--output", type=Path, required=True, help="the .parquet to write")
-    feats.add_argument("--chunk-size", type=_positive, default=2000, help="articles per chunk")
+    feats.add_argument(
+        "--chunk-size", type=_count("a whole number"), default=2000, help="articles per chunk"
+    )
     feats.add_argument(
         "--family",
         action="append",
         default=[],
         help="feature family to compute (repeatable; default all)",
     )
-    feats.add_argument("--n-jobs", type=_n_jobs, default=1, help="processes (-1: one per core)")
+    feats.add_argument(
+        "--n-jobs",
+        type=_count("a number of processes", all_cores=True),
+        default=1,
+        help="processes (-1: one per core)",
+    )
     feats.set_defaults(func=_features)
     return parser
 
