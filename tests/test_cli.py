@@ -29,7 +29,28 @@ def test_cli_validate_reports_problems_and_fails(tmp_path, capsys):
     assert main(["validate", str(path)]) == 1
     out = capsys.readouterr().out
     assert "1 article(s) loaded" in out
-    assert "b.csv, row 2: empty text" in out
+    assert "1 row (b.csv row 2): empty text" in out
+
+
+def test_cli_validate_collapses_repeated_problems_and_suggests_flags(tmp_path, capsys):
+    path = tmp_path / "d.csv"
+    rows = [f"Text {i}.,A,5/{i}/2017" for i in range(1, 21)] + ["Fine.,A,2017-05-04", ",A,"]
+    path.write_text("text,outlet,date\n" + "\n".join(rows) + "\n")
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    lines = [line for line in out.splitlines() if line.startswith("  - ")]
+    assert len(lines) == 2  # 20 date problems in one line, the empty text in another
+    assert lines[0].startswith("  - 20 rows (d.csv rows 1, 2, 3, ...): unparseable date")
+    assert "--date-format %m/%d/%Y" in lines[0] and "date_format=" not in out
+    assert lines[1].startswith("  - 1 row (d.csv row 22): empty text")
+
+
+def test_cli_missing_text_suggests_the_longest_column(tmp_path, capsys):
+    path = tmp_path / "t.csv"
+    path.write_text("id,body,src\n1,Rebels shelled the old city for a third day.,SANA\n")
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "longest values is 'body'" in err and "--column body=text" in err
 
 
 def test_cli_validate_column_mapping(tmp_path, capsys):
@@ -150,4 +171,4 @@ def test_cli_features_into_a_folder_names_the_option(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "-o/--output" in err and "is a folder" in err
     assert main(["validate", str(ROOT / "corpus"), "--date-format", "%Q"]) == 2
-    assert "date_format='%Q' is not valid" in capsys.readouterr().err
+    assert "--date-format %Q is not valid" in capsys.readouterr().err

@@ -8,6 +8,7 @@ corpus report. Run ``toolkit --help`` for the options.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import warnings
 from collections.abc import Sequence
@@ -63,6 +64,17 @@ def _add_loading(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--by", default="outlet", help="column to summarise by (default outlet)")
 
 
+def _load_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The loading flags as :func:`toolkit.load_corpus` options (only those given)."""
+    options = {
+        "format": args.format,
+        "columns": _columns(args.column) or None,
+        "date_format": args.date_format,
+        "encoding": None if args.encoding == "utf-8" else args.encoding,
+    }
+    return {k: v for k, v in options.items() if v is not None}
+
+
 def _load(args: argparse.Namespace) -> Any:
     from toolkit.corpus import CorpusWarning, load_corpus
     from toolkit.datasets import FAKES_FILE, open_corpus
@@ -111,15 +123,115 @@ def _validate(args: argparse.Namespace) -> int:
         print("no problems found")
         return 0
     print(f"\n{len(problems)} problem(s):")
-    for record in problems.to_dict("records"):
-        where = str(record["source_file"])
-        if not pd.isna(record["source_row"]):
-            where += f", row {record['source_row']}"
-        print(f"  - {where}: {record['problem']}")
+    for line in problem_summary(problems):
+        print(f"  - {line}")
     return 1
 
 
+#: Keyword options of the Python API and the flags that set them on the command line.
+_FLAGS = {"date_format": "--date-format", "encoding": "--encoding", "format": "--format"}
+_KEYWORD = re.compile(r"\b(date_format|encoding|format)=(?:'([^']*)'|\.\.\.)")
+_COLUMNS = re.compile(r"columns=\{'([^']*)': 'text'\}")
+_MAX = re.compile(r"max_decompressed=BYTES")
+
+
+def cli_words(message: str) -> str:
+    """A message of the Python API with its keyword options as command-line flags.
+
+    Examples
+    --------
+    >>> cli_words("pass date_format=... (e.g. '%m/%d/%Y'); or encoding='cp1252'")
+    "pass --date-format (e.g. '%m/%d/%Y'); or --encoding cp1252"
+    >>> cli_words("pass columns={'body': 'text'}.")
+    'pass --column body=text.'
+    """
+    message = _KEYWORD.sub(
+        lambda m: _FLAGS[m.group(1)] + (f" {m.group(2)}" if m.group(2) is not None else ""),
+        message,
+    )
+    message = _COLUMNS.sub(lambda m: f"--column {m.group(1)}=text", message)
+    return _MAX.sub("--max-decompressed BYTES", message)
+
+
+_VALUE = re.compile(r"'[^']*'|\b\d+\b")
+_DATE = re.compile(r"unparseable date '([^']*)'")
+#: Date formats tried on dates that are not ISO 8601, to suggest --date-format.
+_DATE_FORMATS = (
+    "%m/%d/%Y", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%Y/%m/%d", "%m/%d/%y", "%d/%m/%y",
+    "%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y%m%d",
+)  # fmt: skip
+
+
+def _date_formats(values: Sequence[str]) -> list[str]:
+    """The formats of :data:`_DATE_FORMATS` that read every value."""
+    import pandas as pd
+
+    series = pd.Series(list(values), dtype="string")
+    fits = []
+    for fmt in _DATE_FORMATS:
+        parsed = pd.to_datetime(series, format=fmt, errors="coerce")
+        if parsed.notna().all():
+            fits.append(fmt)
+    return fits
+
+
+def problem_summary(problems: Any, examples: int = 3) -> list[str]:
+    """Problems collapsed by kind (the message with its values taken out), largest kind
+    first, each with its count, a few rows, one example and a command-line fix.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> p = pd.DataFrame({"source_file": ["a.csv"] * 3, "source_row": [2, 5, 9],
+    ...     "doc_id": [None] * 3, "problem": [f"unparseable date '5/{d}/2017': expected ISO "
+    ...     "8601 (YYYY-MM-DD); pass date_format=... (e.g. '%m/%d/%Y') for other formats"
+    ...     for d in (4, 13, 20)]})
+    >>> line = problem_summary(p)[0]
+    >>> line.split(": ")[0]
+    '3 rows (a.csv rows 2, 5, 9)'
+    >>> line.split("; ")[-1]
+    'these dates read with --date-format %m/%d/%Y'
+    """
+    import pandas as pd
+
+    records = problems.to_dict("records")
+    kinds: dict[str, list[dict[str, Any]]] = {}
+    for record in records:
+        kinds.setdefault(_VALUE.sub("…", str(record["problem"])), []).append(record)
+    lines = []
+    for group in sorted(kinds.values(), key=len, reverse=True):
+        first = group[0]
+        where = []
+        for record in group[:examples]:
+            row = record["source_row"]
+            where.append("" if pd.isna(row) else str(int(row)))
+        files = sorted({str(r["source_file"]) for r in group})
+        rows = ", ".join(w for w in where if w)
+        more = ", ..." if len(group) > examples else ""
+        place = files[0] if len(files) == 1 else f"{len(files)} files"
+        if rows:
+            place += f" row{'s' if len(group) > 1 else ''} {rows}{more}"
+        text = cli_words(str(first["problem"]))
+        dates = [m.group(1) for r in group if (m := _DATE.search(str(r["problem"])))]
+        if dates:
+            fits = _date_formats(dates)
+            if len(fits) == 1:
+                text += f"; these dates read with --date-format {fits[0]}"
+            elif fits:
+                text += (
+                    f"; these dates read with --date-format {fits[0]} or {fits[1]}: check "
+                    "which one your source uses"
+                )
+        noun = "row" if len(group) == 1 else "rows"
+        lines.append(f"{len(group)} {noun} ({place}): {text}")
+    return lines
+
+
 def _report(args: argparse.Namespace) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")  # the command draws into files only (the notebooks' kernels show
+    # their figures inline, in the executed notebooks and their HTML)
     from toolkit.report import run_report, write_report
 
     if args.summary_only:
@@ -127,7 +239,12 @@ def _report(args: argparse.Namespace) -> int:
         index = write_report(corpus, args.output, by=args.by)
     else:
         index = run_report(
-            args.path, args.output, by=args.by, notebooks=args.notebook or None, n_jobs=args.n_jobs
+            args.path,
+            args.output,
+            by=args.by,
+            notebooks=args.notebook or None,
+            n_jobs=args.n_jobs,
+            load_options=_load_options(args),
         )
     problems = index.parent / ("problems.csv" if args.summary_only else "corpus/problems.csv")
     n_problems = max(0, len(problems.read_text(encoding="utf-8").splitlines()) - 1)
@@ -241,6 +358,14 @@ def _one_message(err: BaseException) -> str:
     """The first line of an error (a CorpusError lists its problems on the lines after
     it: say how many, and how to see them)."""
     text = str(err.args[0]) if isinstance(err, KeyError) and err.args else str(err)
+    text = cli_words(text)
+    where = getattr(err, "where", None)
+    if where is not None:  # a dataset the command could not download
+        reason = text.split(". ", 1)[0]
+        return (
+            f"{reason}. Give the path of {Path(where).name} instead of 'fakes' (download it "
+            f"by hand from https://zenodo.org/records/2607278), or put it at {where}"
+        )
     first, _, rest = text.partition("\n")
     problems = getattr(err, "problems", None)
     if problems is not None and len(problems):
@@ -248,7 +373,7 @@ def _one_message(err: BaseException) -> str:
         where = str(p["source_file"]) + (
             "" if _isna(p["source_row"]) else f", row {p['source_row']}"
         )
-        first += f" First: {where}: {p['problem']}"
+        first += f" First: {where}: {cli_words(str(p['problem']))}"
         if len(problems) > 1:
             first += " (toolkit validate PATH lists them all)"
     elif rest.strip():

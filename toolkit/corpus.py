@@ -164,7 +164,8 @@ def _rename(frame: pd.DataFrame, columns: Mapping[str, str] | None, path: Path) 
     if missing:
         raise CorpusError(
             f"{path}: columns={dict(columns)!r} names column(s) {missing} that the file does not "
-            f"have; it has: {', '.join(map(str, frame.columns))}"
+            f"have; it has: "
+            f"{', '.join(str(c) for c in frame.columns if c not in PROVENANCE_COLUMNS)}"
         )
     targets = list(columns.values())
     twice = sorted({t for t in targets if targets.count(t) > 1})
@@ -182,12 +183,32 @@ def _rename(frame: pd.DataFrame, columns: Mapping[str, str] | None, path: Path) 
     return frame.rename(columns=dict(columns))
 
 
+def _likely_text_column(frame: pd.DataFrame) -> str | None:
+    """The column whose values are longest on average (among the first rows): the one
+    most likely to hold the articles' text."""
+    best, longest = None, 0.0
+    for col in frame.columns:
+        values = frame[col].iloc[:200]
+        lengths = [len(v) for v in values.tolist() if isinstance(v, str)]
+        mean = sum(lengths) / len(lengths) if lengths else 0.0
+        if mean > longest:
+            best, longest = str(col), mean
+    return best
+
+
 def _require_text(frame: pd.DataFrame, path: Path, what: str = "text") -> None:
     if "text" not in frame.columns:
+        frame = frame.drop(columns=[c for c in PROVENANCE_COLUMNS if c in frame.columns])
+        guess = _likely_text_column(frame)
+        hint = (
+            f"The column with the longest values is {guess!r}: if it holds the article "
+            f"{what}, pass columns={{{guess!r}: 'text'}}."
+            if guess
+            else "Name the column that holds the article text with columns={'...': 'text'}."
+        )
         raise CorpusError(
             f"{path}: no 'text' column; the file has: {', '.join(map(str, frame.columns))}. "
-            f"Name the column that holds the article {what}, e.g. "
-            f"columns={{'article_content': 'text'}}."
+            + hint
         )
 
 

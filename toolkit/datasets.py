@@ -15,6 +15,7 @@ import urllib.request
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -134,7 +135,8 @@ def _fakes_path(path: str | Path | None, url: str, cache: Path | None, timeout: 
             f"could not download FA-KES from {url} ({reason}). Without a network connection, "
             f"download {FAKES_FILE} by hand from https://zenodo.org/records/2607278 "
             f"(doi:10.5281/zenodo.2607278) and either put it at {target} or call "
-            f"load_fakes(path='.../{FAKES_FILE}')."
+            f"load_fakes(path='.../{FAKES_FILE}').",
+            where=target,
         ) from err
     return target
 
@@ -232,7 +234,7 @@ def load_fakes(
 
 
 def open_corpus(
-    source: str | Path | Sequence[str | Path], *, errors: Errors = "collect"
+    source: str | Path | Sequence[str | Path], *, errors: Errors = "collect", **options: Any
 ) -> pd.DataFrame:
     """Open what a notebook parameter names: a path, ``"fakes"``, or a list of them.
 
@@ -246,6 +248,9 @@ def open_corpus(
     source : str, Path or a sequence of them
     errors : {"raise", "collect"}, default "collect"
         As in :func:`toolkit.load_corpus`.
+    **options
+        Passed to :func:`toolkit.load_corpus` for every path that is not FA-KES
+        (``format``, ``columns``, ``date_format``, ``encoding``, ...).
 
     Returns
     -------
@@ -268,5 +273,5 @@ def open_corpus(
         elif Path(item).name == FAKES_FILE:
             corpora.append(load_fakes(item, errors=errors))
         else:
-            corpora.append(load_corpus(item, errors=errors))
+            corpora.append(load_corpus(item, errors=errors, **options))
     return corpora[0] if len(corpora) == 1 else combine_corpora(*corpora)

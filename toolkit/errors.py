@@ -57,7 +57,17 @@ class LexiconError(ToolkitError, ValueError):
 
 
 class DatasetError(ToolkitError, OSError):
-    """A dataset could not be downloaded or failed its checksum."""
+    """A dataset could not be downloaded or failed its checksum.
+
+    Attributes
+    ----------
+    where : pathlib.Path or None
+        Where the toolkit looks for the dataset's file (put a copy there to work offline).
+    """
+
+    def __init__(self, message: str, *, where: Any = None) -> None:
+        super().__init__(message)
+        self.where = where
 
 
 class CorpusWarning(UserWarning):

@@ -137,7 +137,7 @@ class _Limited(io.RawIOBase):
                 f"{self.path}: expands to more than {self.limit:,} bytes when decompressed "
                 f"(the limit is {DEFAULT_RATIO}x the compressed size, at least "
                 f"{DEFAULT_MIN_LIMIT >> 20} MiB); if the file is genuine, pass "
-                "max_decompressed=BYTES (command line: --max-decompressed)"
+                "max_decompressed=BYTES"
             )
         return int(n)
 
@@ -217,7 +217,7 @@ def _bad_bytes_message(text: str, encoding: str) -> str | None:
     raw = bytes(ord(c) - 0xDC00 for c in _BAD_BYTES.findall(text[m.start() : m.start() + 8]))
     return (
         f"not valid {encoding} (bytes {raw!r} at character {m.start() + 1}); re-save the "
-        "file as UTF-8, or pass the encoding it uses (encoding='cp1252', --encoding cp1252)"
+        "file as UTF-8, or pass the encoding it uses, e.g. encoding='cp1252'"
     )
 
 
@@ -245,7 +245,7 @@ def read_text(path: Path, encoding: str, limit: int | None = None) -> str:
         raise CorpusError(
             f"{path}: not valid {encoding} at byte {err.start} (line {line}, bytes "
             f"{data[err.start : err.start + 4]!r}). Re-save the file as UTF-8, or pass the "
-            "encoding it uses, e.g. encoding='cp1252' (--encoding cp1252)."
+            "encoding it uses, e.g. encoding='cp1252'."
         ) from None
 
 

@@ -13,14 +13,11 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
-
-import matplotlib
-
-matplotlib.use("Agg", force=False)
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -31,7 +28,14 @@ from toolkit._version import __version__
 from toolkit.corpus import corpus_fingerprint, corpus_problems, summarise_corpus
 from toolkit.plot import plot_articles
 
-__all__ = ["NOTEBOOKS_DIR", "enough_groups", "run_report", "save", "write_report"]
+__all__ = [
+    "NOTEBOOKS_DIR",
+    "enough_groups",
+    "figure_title",
+    "run_report",
+    "save",
+    "write_report",
+]
 
 #: The numbered notebooks of a source checkout.
 NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
@@ -56,12 +60,31 @@ def _write_table(table: pd.DataFrame, out: Path, name: str, prov: Mapping[str, A
     return [csv_path, parquet_path]
 
 
+def figure_title(fig: Any) -> str:
+    """A figure's title: its suptitle, else the titles of its axes (first line each).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.set_title("Articles per outlet")
+    >>> figure_title(fig)
+    'Articles per outlet'
+    >>> plt.close(fig)
+    """
+    suptitle = getattr(fig, "_suptitle", None)
+    if suptitle is not None and suptitle.get_text():
+        return str(suptitle.get_text()).splitlines()[0]
+    titles = [ax.get_title().splitlines()[0] for ax in fig.axes if ax.get_title()]
+    return "; ".join(titles)
+
+
 def _write_figure(fig: Any, out: Path, name: str, prov: Mapping[str, Any]) -> list[Path]:
+    """Write PNG and SVG; the figure stays open, so that a notebook shows it inline."""
     description = json.dumps(prov, default=str)
     png, svg = out / f"{name}.png", out / f"{name}.svg"
     fig.savefig(png, dpi=150, metadata={"Description": description, "Software": "toolkit"})
     fig.savefig(svg, metadata={"Description": description})
-    plt.close(fig)
     return [png, svg]
 
 
@@ -128,6 +151,7 @@ def write_report(
     ax = plot_articles(summary, by=by)
     fig_name = f"articles_per_{by}"
     written += _write_figure(ax.figure, out, fig_name, prov)
+    plt.close(ax.figure)  # not shown anywhere: the page links the file
     (out / "provenance.json").write_text(
         json.dumps(prov, indent=2, default=str) + "\n", encoding="utf-8"
     )
@@ -197,7 +221,9 @@ def save(
     Returns
     -------
     list of Path
-        The files written. ``folder/provenance.json`` gains an entry ``name``.
+        The files written. ``folder/provenance.json`` gains an entry ``name`` (for a
+        figure, with its ``title``). A figure is left open, so that a notebook still shows
+        it inline after saving; close it yourself in a script (``plt.close(fig)``).
 
     Examples
     --------
@@ -217,6 +243,7 @@ def save(
         written = _write_table(table, out, name, prov)
     elif hasattr(obj, "savefig") or hasattr(obj, "figure"):
         figure = obj if hasattr(obj, "savefig") else obj.figure
+        prov["title"] = figure_title(figure)
         written = _write_figure(figure, out, name, prov)
     else:
         raise TypeError(
@@ -261,6 +288,33 @@ def _notebook_title(path: Path) -> str:
     return first.lstrip("# ").strip()
 
 
+def _relative(path: str | Path, start: Path) -> str:
+    """``path`` relative to ``start`` where one exists (papermill writes the parameters
+    into the executed notebook and its HTML: no machine's absolute paths there)."""
+    if str(path) == "fakes":
+        return "fakes"
+    try:
+        return Path(os.path.relpath(Path(path).resolve(), start)).as_posix()
+    except ValueError:  # another drive (Windows)
+        return str(path)
+
+
+def _figures(folder: Path) -> list[tuple[str, str]]:
+    """(file name, title) of each PNG a notebook saved, from its provenance."""
+    if not folder.is_dir():
+        return []
+    prov_path = folder / "provenance.json"
+    prov = json.loads(prov_path.read_text(encoding="utf-8")) if prov_path.is_file() else {}
+    return [
+        (png.name, str(prov.get(png.stem, {}).get("title") or png.stem.replace("_", " ")))
+        for png in sorted(folder.glob("*.png"))
+    ]
+
+
+#: Quiet kernels: without it every notebook prints ipykernel's transport warning.
+_KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+
+
 def run_report(
     paths: Sequence[str | Path],
     out_dir: str | Path,
@@ -268,6 +322,7 @@ def run_report(
     by: str = "outlet",
     notebooks: Sequence[str] | None = None,
     n_jobs: int = 1,
+    load_options: Mapping[str, Any] | None = None,
     progress: bool = True,
 ) -> Path:
     """Execute the notebooks on a corpus and write the report; return the index page.
@@ -287,6 +342,9 @@ def run_report(
     n_jobs : int, default 1
         Processes for the slow steps (``N_JOBS`` of the notebooks that have it; -1: one
         per CPU core). The results are the same.
+    load_options : mapping, optional
+        Options of :func:`toolkit.load_corpus` for the files (``format``, ``columns``,
+        ``date_format``, ``encoding``), used here and passed to every notebook as ``LOAD``.
     progress : bool, default True
         Show a progress bar.
 
@@ -294,6 +352,11 @@ def run_report(
     -------
     pathlib.Path
         ``out_dir / "index.html"``.
+
+    Raises
+    ------
+    CorpusError
+        When no article can be loaded: the run stops before any notebook.
     """
     import papermill
     from nbconvert import HTMLExporter
@@ -306,20 +369,31 @@ def run_report(
             f"{NOTEBOOKS_DIR}: the notebooks are not here; the report "
             "runs from a source checkout of the toolkit"
         )
+    load = {k: v for k, v in dict(load_options or {}).items() if v not in (None, {}, [])}
     out = Path(out_dir).resolve()
     sources = [str(p) if str(p) == "fakes" else str(Path(p).resolve()) for p in paths]
-    corpus = open_corpus(sources)
-    summary_index = write_report(corpus, out / "corpus", by=by, parameters={"corpus": sources})
+    corpus = open_corpus(sources, **load)
+    summary_index = write_report(
+        corpus, out / "corpus", by=by, parameters={"corpus": sources, "load": load}
+    )
     chosen = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
     if notebooks is not None:
         chosen = [nb for nb in chosen if nb.stem in set(notebooks)]
     exporter = HTMLExporter()
     entries = []
+    corpus_param = [_relative(s, NOTEBOOKS_DIR) for s in sources]
     for nb in tqdm(chosen, desc="notebooks", disable=not progress):
         executed = out / nb.name
-        parameters: dict[str, Any] = {"CORPUS": sources, "BY": by, "OUTPUT": str(out / nb.stem)}
-        if "N_JOBS" in papermill.inspect_notebook(str(nb)):  # only where it is a parameter
+        declared = papermill.inspect_notebook(str(nb))
+        parameters: dict[str, Any] = {
+            "CORPUS": corpus_param,
+            "BY": by,
+            "OUTPUT": _relative(out / nb.stem, NOTEBOOKS_DIR),
+        }
+        if "N_JOBS" in declared:  # only where it is a parameter
             parameters["N_JOBS"] = n_jobs
+        if "LOAD" in declared:
+            parameters["LOAD"] = load
         papermill.execute_notebook(
             str(nb),
             str(executed),
@@ -327,29 +401,34 @@ def run_report(
             kernel_name="python3",
             parameters=parameters,
             progress_bar=False,
+            extra_arguments=_KERNEL_ARGUMENTS,
         )
         body, _ = exporter.from_filename(str(executed))
         (out / f"{nb.stem}.html").write_text(body, encoding="utf-8")
-        files = sorted((out / nb.stem).glob("*.png")) if (out / nb.stem).is_dir() else []
-        entries.append((nb.stem, _notebook_title(nb), files))
+        entries.append((nb.stem, _notebook_title(nb), _figures(out / nb.stem)))
     items = []
-    for stem, title, files in entries:
+    for stem, title, figures in entries:
         thumbs = "".join(
-            f'<a href="{stem}/{f.name}"><img src="{stem}/{f.name}" '
-            f'alt="{html.escape(f.stem)}" style="height:140px;margin:4px"></a>'
-            for f in files
+            f'<figure><a href="{stem}/{html.escape(name)}"><img src="{stem}/{html.escape(name)}"'
+            f' alt="{html.escape(caption)}" width="360"></a>'
+            f"<figcaption>{html.escape(caption)}</figcaption></figure>"
+            for name, caption in figures
         )
         items.append(
-            f'<li><a href="{stem}.html">{html.escape(title)}</a>'
-            f' (<a href="{stem}.ipynb">notebook</a>, <a href="{stem}/">files</a>)'
-            f"<br>{thumbs}</li>"
+            f'<li><h2><a href="{stem}.html">{html.escape(title)}</a></h2>'
+            f'<p><a href="{stem}.ipynb">notebook</a> · <a href="{stem}/">tables and figures</a>'
+            f' · {len(figures)} figure(s)</p><div class="figures">{thumbs}</div></li>'
         )
+    names = ", ".join(html.escape(Path(s).name) for s in sources)
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Media framing report</title>
-<style>body{{font-family:sans-serif;max-width:70em;margin:2em auto;padding:0 1em}}
-li{{margin-bottom:1.2em}}</style></head><body>
+<style>body{{font-family:sans-serif;max-width:80em;margin:2em auto;padding:0 1em}}
+ol{{padding-left:1.2em}}li{{margin-bottom:2em}}h2{{font-size:1.2em;margin-bottom:.2em}}
+.figures{{display:flex;flex-wrap:wrap;gap:12px}}
+figure{{margin:0;width:360px}}figcaption{{font-size:.85em;color:#333}}
+img{{border:1px solid #ddd;max-width:100%;height:auto}}</style></head><body>
 <h1>Media framing report</h1>
-<p>{len(corpus)} articles from {html.escape(", ".join(sources))}; toolkit {__version__},
+<p>{len(corpus)} articles from {names}; toolkit {__version__},
 corpus fingerprint <code>{corpus_fingerprint(corpus)}</code>.
 <a href="corpus/{summary_index.name}">Corpus summary and problems</a>.</p>
 <ol>{"".join(items)}</ol>
