@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -228,8 +229,12 @@ def test_label_shares_by_hand_and_chi_square():
     assert reuters.loc["rebels", "ci_low"] <= 0.75 <= reuters.loc["rebels", "ci_high"]
     expected = chi2_contingency([[0, 3, 1], [1, 0, 2]], correction=False)
     assert shares["chi2"].iloc[0] == pytest.approx(expected[0])
-    assert shares["p"].iloc[0] == pytest.approx(expected[1])
-    again = label_shares(labels(corpus), by="outlet", n_boot=200, seed=3)
+    # the p-value treats articles, not mentions, as the unit: with 2 + 2 articles, the
+    # observed split and its mirror are the most extreme of the 6 possible, p = 2/6
+    shares = label_shares(labels(corpus), by="outlet", n_boot=200, n_perm=4000, seed=3)
+    assert shares["p"].iloc[0] == pytest.approx(2 / 6, abs=0.03)
+    assert shares["p"].iloc[0] > expected[1]  # far less sure than the mention-level test
+    again = label_shares(labels(corpus), by="outlet", n_boot=200, n_perm=4000, seed=3)
     pd.testing.assert_frame_equal(shares, again)
     with pytest.raises(KeyError, match="metadata"):
         label_shares(labels(corpus), by="place")
@@ -263,3 +268,28 @@ def test_epistemic_by_hand():
     assert row["hedges_per_1k"] == pytest.approx(1000 * 2 / 10)
     assert row["boosters_per_1k"] == 0 and row["boosters_quoted"] == 1
     assert row["numbers_per_1k"] == pytest.approx(1000 * 2 / 13)  # "12", "dozens"
+
+
+def test_article_permutation_p_equals_the_exact_test():
+    import itertools
+
+    from scipy.stats import chi2_contingency
+
+    from toolkit.framing import article_permutation_p
+
+    rng = np.random.default_rng(7)
+    counts = rng.integers(0, 4, size=(8, 3))
+    counts[:, 0] += 1  # every article mentions the referent
+    codes = np.array([0, 0, 0, 1, 1, 1, 2, 2])
+
+    def stat(assign):
+        table = np.zeros((3, 3))
+        for a, g in enumerate(assign):
+            table[g] += counts[a]
+        return chi2_contingency(table, correction=False)[0]
+
+    observed = stat(codes)
+    splits = [np.array(p) for p in set(itertools.permutations(codes.tolist()))]
+    exact = np.mean([stat(p) >= observed - 1e-9 for p in splits])
+    got = article_permutation_p(counts, codes, 20_000, np.random.default_rng(1))
+    assert got == pytest.approx(exact, abs=0.01)

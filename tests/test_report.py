@@ -106,46 +106,81 @@ def test_plot_compare_sorted_points_and_intervals():
     ax = plot.plot_compare(table, feature="tone")
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[0] == "TRT" and labels[-1] == "Al Arabiya"  # highest mean first
-    xs = list(ax.lines[0].get_xdata())
+    xs = [float(c.lines[0].get_xdata()[0]) for c in ax.containers]
     assert xs == sorted(table["mean"], reverse=True)
     ax.figure.canvas.draw()
     assert _no_overlap(ax.get_yticklabels())
     assert "tone" in ax.get_title().lower()
+    # every group's n is written, and groups under 10 articles are grey, with a note
+    notes = [t.get_text() for t in ax.texts]
+    assert notes[0] == "n=15" and len(notes) == 15
+    grey = [t.get_text() for t in ax.get_yticklabels() if t.get_color() == plot.SMALL_COLOR]
+    assert len(grey) == 9 and "fewer than 10 articles" in ax.get_xlabel()
 
 
-def test_plot_profile_heatmap_values():
+def test_group_style_gives_one_order_to_every_figure():
+    corpus = pd.DataFrame({"outlet": ["SANA"] * 12 + ["TASS"] * 3 + ["Reuters"] * 20})
+    style = plot.group_style(corpus)
+    assert style.order == ("Reuters", "SANA", "TASS")
     table = pd.DataFrame(
         {
-            "feature": ["frame_conflict", "frame_morality"] * 2,
-            "group": ["A", "A", "B", "B"],
-            "mean": [0.4, 0.1, 0.2, 0.3],
+            "feature": "tone",
+            "group": ["TASS", "SANA", "Reuters"],
+            "n": [3, 12, 20],
+            "mean": [0.9, 0.1, -0.5],
+            "ci_low": [0.8, 0.0, -0.6],
+            "ci_high": [1.0, 0.2, -0.4],
         }
     )
-    ax = plot.plot_profile(table)
-    assert [t.get_text() for t in ax.texts] == ["0.40", "0.10", "0.20", "0.30"]
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["A", "B"]
+    compare_ax = plot.plot_compare(table, feature="tone", groups=style)
+    profile_ax = plot.plot_profile(table, groups=style)
+    names = [t.get_text() for t in compare_ax.get_yticklabels()]
+    assert names == ["Reuters", "SANA", "TASS"]  # the report's order, not by mean
+    assert [t.get_text() for t in profile_ax.get_yticklabels()] == [
+        "Reuters (n=20)",
+        "SANA (n=12)",
+        "TASS (n=3)",
+    ]
+    tass = profile_ax.get_yticklabels()[2]
+    assert tass.get_color() == plot.SMALL_COLOR and "fewer than 10" in profile_ax.get_xlabel()
+    custom = plot.group_style(corpus, order=["TASS"])
+    assert custom.order == ("TASS", "Reuters", "SANA")
 
 
-def test_plot_label_shares_points_per_label():
+def test_plot_label_shares_stack_to_the_whole_with_other():
     shares = pd.DataFrame(
         {
-            "group": ["A", "A", "B"],
+            "group": ["A", "A", "A", "B"],
             "referent": "armed_opposition",
-            "label": ["rebels", "terrorists", "terrorists"],
-            "count": [3, 1, 2],
-            "share": [0.75, 0.25, 1.0],
-            "ci_low": [0.5, 0.0, 1.0],
-            "ci_high": [1.0, 0.5, 1.0],
+            "label": ["rebels", "terrorists", "militants", "terrorists"],
+            "count": [6, 2, 2, 4],
+            "total": [10, 10, 10, 4],
+            "share": [0.6, 0.2, 0.2, 1.0],
         }
     )
-    ax = plot.plot_label_shares(shares, referent="armed_opposition")
-    series = {c.get_label(): [float(x) for x in c.lines[0].get_xdata()] for c in ax.containers}
-    assert series == {"terrorists": [0.25, 1.0], "rebels": [0.75, 0.0]}
+    ax = plot.plot_label_shares(shares, referent="armed_opposition", top=2)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["rebels", "terrorists", "other"]  # the label set's order, then other
+    widths = {}
+    for patch in ax.patches:
+        y = round(patch.get_y() + patch.get_height() / 2)
+        widths[y] = widths.get(y, 0.0) + patch.get_width()
+    assert widths == {0: pytest.approx(1.0), 1: pytest.approx(1.0)}  # bars sum to the total
+    colors = [patch.get_facecolor()[:3] for patch in ax.patches]
+    assert len({tuple(round(c, 3) for c in color) for color in colors}) == 3
+    assert ax.patches[4].get_facecolor()[:3] == pytest.approx(plot.OTHER_COLOR)
+    assert [t.get_text() for t in ax.texts] == ["10 mentions", "4 mentions"]
+    # the same label has the same colour in another figure of other groups
+    other = plot.plot_label_shares(
+        shares.assign(group=["X"] * 3 + ["Y"]), referent="armed_opposition"
+    )
+    rebels = [p for p in other.patches if p.get_label() == "rebels"] or other.patches[:1]
+    assert rebels[0].get_facecolor() == ax.patches[0].get_facecolor()
     with pytest.raises(ValueError, match="referents"):
         plot.plot_label_shares(shares, referent="the_dead")
 
 
-def test_plot_keyness_diverging_bars():
+def test_plot_keyness_draws_the_statistic_it_ranks_by():
     table = pd.DataFrame(
         {
             "target": "SANA",
@@ -153,21 +188,24 @@ def test_plot_keyness_diverging_bars():
             "term": ["terrorists", "shells", "rebels", "regime"],
             "g2": [30.0, 12.0, -9.0, -20.0],
             "p_adj": [0.001] * 4,
-            "log_ratio": [2.5, 1.0, -1.5, -3.0],
+            "log_ratio": [1.0, 2.5, -3.0, -1.5],
         }
     )
     ax = plot.plot_keyness(table, n=2)
+    assert [float(p.get_width()) for p in ax.patches] == [30.0, 12.0, -9.0, -20.0]
+    assert "by G2" in ax.get_title() and "SANA vs all other groups" in ax.get_title()
+    ax = plot.plot_keyness(table, n=2, measure="log_ratio")
     assert [float(p.get_width()) for p in ax.patches] == [2.5, 1.0, -1.5, -3.0]
     assert [t.get_text() for t in ax.get_yticklabels()] == [
-        "terrorists",
         "shells",
-        "rebels",
+        "terrorists",
         "regime",
+        "rebels",
     ]
-    assert "SANA vs all other groups" in ax.get_title() and "G2" in ax.get_title()
+    assert "by Log Ratio" in ax.get_title()
 
 
-def test_plot_mix_and_similarity():
+def test_plot_mix_sums_to_one_and_shows_a_small_remainder():
     shares = pd.DataFrame(
         {
             "group": ["A", "A", "B"],
@@ -175,15 +213,63 @@ def test_plot_mix_and_similarity():
             "share": [0.75, 0.25, 1.0],
         }
     )
-    ax = plot.plot_mix(shares, title="Who speaks")
+    ax = plot.plot_mix(shares, title="Who speaks", hide=None)
     totals = {}
-    for patch, label in zip(ax.patches, [0, 1] * 2, strict=True):
-        totals[label] = totals.get(label, 0) + patch.get_width()
+    for patch in ax.patches:
+        y = round(patch.get_y() + patch.get_height() / 2)
+        totals[y] = totals.get(y, 0) + patch.get_width()
     assert totals == {0: pytest.approx(1.0), 1: pytest.approx(1.0)}
+    verbs = pd.DataFrame(
+        {
+            "group": ["A", "A", "A", "B", "B"],
+            "category": ["neutral", "distancing", "endorsing", "neutral", "distancing"],
+            "count": [95, 3, 2, 90, 10],
+            "share": [0.95, 0.03, 0.02, 0.9, 0.1],
+        }
+    )
+    ax = plot.plot_mix(verbs, order=["neutral", "distancing", "endorsing"], unit="quotes")
+    assert [p.get_label() for p in ax.containers] == ["distancing", "endorsing"]
+    assert ax.get_xlim()[1] < 0.2 and "'neutral' (92% of all quotes) is left out" in ax.get_xlabel()
+    assert [t.get_text() for t in ax.texts] == ["100 quotes", "100 quotes"]
+
+
+def test_plot_similarity_heatmap():
     m = pd.DataFrame(np.eye(15) * 0, index=_fifteen(), columns=_fifteen())
     ax = plot.plot_similarity(m)
     ax.figure.canvas.draw()
     assert len(ax.texts) == 225 and _no_overlap(ax.get_yticklabels())
+
+
+def test_plot_timeline_tells_no_article_from_not_covered():
+    table = toolkit.timeline(
+        toolkit.as_corpus(
+            pd.DataFrame(
+                {
+                    "text": [f"t{i}" for i in range(10)],
+                    "outlet": list("AAABBCDEFG"),
+                    "date": [
+                        "2016-01-05",
+                        "2016-07-01",
+                        "2016-08-01",
+                        "2016-04-01",
+                        "2016-05-01",
+                        "2016-02-01",
+                        "2016-03-01",
+                        "2016-04-01",
+                        "2016-05-01",
+                        "2016-09-01",
+                    ],
+                }
+            )
+        ),
+        freq="Q",
+    )
+    ax = plot.plot_timeline(table)  # seven groups: a heatmap
+    counts = [t.get_text() for t in ax.texts]
+    assert "0" in counts  # A had no article in 2016-Q2, inside its span: written as 0
+    mesh = ax.collections[0]
+    assert np.ma.count_masked(mesh.get_array()) > 0  # outside a span: masked, hatched
+    assert "hatched" in ax.get_xlabel() and "white: no article" in ax.get_xlabel()
 
 
 def test_plot_term_trends_one_line_per_group():
