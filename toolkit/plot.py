@@ -149,7 +149,7 @@ def _tick_labels(
     groups: Sequence[Any],
     style: Groups | None,
     *,
-    positions: Sequence[float] | None = None,
+    positions: Sequence[float] | np.ndarray | None = None,
     show_n: bool = True,
 ) -> None:
     """Group names (with their n) at ``positions`` (default 0, 1, ...) of an axis; small
@@ -297,10 +297,10 @@ def _period_heatmap(
             figsize=(min(18, 3.5 + 0.42 * wide.shape[1]), 1.6 + 0.36 * len(wide)),
             layout="constrained",
         )
-    cmap = sns.color_palette("mako_r", as_cmap=True).copy()
+    cmap = sns.color_palette("mako_r", as_cmap=True)
     options: dict[str, Any] = {}
     if counts:
-        cmap.set_under("white")
+        cmap = cmap.with_extremes(under="white")
         options = {"vmin": 0.5, "annot": True, "fmt": ".0f", "annot_kws": {"fontsize": 6}}
     sns.heatmap(
         wide,
@@ -421,7 +421,7 @@ def plot_compare(
     ax = _new_axes(len(data), ax)
     y = np.arange(len(data))
     base = sns.color_palette(PALETTE)[0]
-    for yi, row in data.iterrows():
+    for yi, row in enumerate(data.to_dict("records")):
         color = SMALL_COLOR if row["group"] in small else base
         ax.errorbar(
             [row["mean"]],
@@ -861,8 +861,9 @@ def plot_mix(
     wide = wide.reindex(columns=drawn, fill_value=0.0)
     hidden = None
     if hide == "auto":
-        top = weights.idxmax() if len(weights) else None
-        hidden = top if top is not None and weights[top] >= 0.8 and len(drawn) > 1 else None
+        top: Any = weights.idxmax() if len(weights) else None
+        big = top is not None and float(weights.loc[top]) >= 0.8
+        hidden = top if big and len(drawn) > 1 else None
     elif hide is not None:
         hidden = hide
     shown = [c for c in drawn if c != hidden]

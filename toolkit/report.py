@@ -151,7 +151,7 @@ def write_report(
     ax = plot_articles(summary, by=by)
     fig_name = f"articles_per_{by}"
     written += _write_figure(ax.figure, out, fig_name, prov)
-    plt.close(ax.figure)  # not shown anywhere: the page links the file
+    plt.close(ax.get_figure(root=True))  # not shown anywhere: the page links the file
     (out / "provenance.json").write_text(
         json.dumps(prov, indent=2, default=str) + "\n", encoding="utf-8"
     )
