@@ -119,6 +119,55 @@ def test_cli_report_passes_n_jobs_to_the_notebooks_that_take_it(tmp_path):
     assert "N_JOBS" not in injected("01-corpus")  # it has no such parameter
 
 
+@pytest.mark.slow
+def test_cli_report_honours_loading_options(tmp_path, capsys):
+    data = tmp_path / "mine.csv"
+    rows = [
+        f"{i},Rebels shelled the town of {town} on a Monday.,{outlet},5/{i + 1}/2016"
+        for i, (town, outlet) in enumerate(
+            [("Homs", "SANA"), ("Idlib", "Reuters"), ("Hama", "SANA"), ("Daraa", "Reuters")]
+        )
+    ]
+    data.write_text("id,body,source,d\n" + "\n".join(rows) + "\n")
+    out = tmp_path / "rep"
+    options = ["--column", "body=text", "--column", "source=outlet", "--column", "d=date"]
+    args = ["report", str(data), "-o", str(out), *options, "--date-format", "%m/%d/%Y"]
+    assert main([*args, "--notebook", "01-corpus"]) == 0
+    executed = json.loads((out / "01-corpus.ipynb").read_text())
+    injected = [
+        c for c in executed["cells"] if "injected-parameters" in c["metadata"].get("tags", [])
+    ]
+    source = "".join(injected[0]["source"])
+    assert '"date_format": "%m/%d/%Y"' in source and '"body": "text"' in source
+    assert '"/' not in source  # paths relative to the notebooks, no machine's absolute paths
+    summary = (out / "01-corpus" / "summary.csv").read_text()
+    assert "SANA,2" in summary and "Reuters,2" in summary
+    page = (out / "index.html").read_text()
+    assert str(tmp_path) not in page and 'width="360"' in page and 'src="/' not in page
+    assert "<figcaption>Articles per outlet</figcaption>" in page
+    # without the options nothing loads: one sentence, exit 2, no notebook run
+    capsys.readouterr()
+    assert main(["report", str(data), "-o", str(tmp_path / "none")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--column body=text" in err
+    assert not (tmp_path / "none" / "01-corpus.ipynb").exists()
+
+
+def test_importing_the_toolkit_changes_no_backend():
+    code = (
+        "import matplotlib, importlib, pkgutil, toolkit\n"
+        "for m in pkgutil.iter_modules(toolkit.__path__):\n"
+        "    if m.name != '__main__':\n"
+        "        importlib.import_module('toolkit.' + m.name)\n"
+        "print(matplotlib.rcParams._get_backend_or_none())"
+    )
+    env = {k: v for k, v in __import__("os").environ.items() if k != "MPLBACKEND"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert done.stdout.strip() == "None"  # no module chose a backend
+
+
 def test_python_dash_m_toolkit_version():
     done = subprocess.run(
         [sys.executable, "-m", "toolkit", "--version"], capture_output=True, text=True, check=True

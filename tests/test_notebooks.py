@@ -90,6 +90,17 @@ def test_notebook_runs_on_fakes(path, tmp_path):
     executed = _run(path, tmp_path, [str(ROOT / "corpus"), str(FAKES_CSV)])
     text = json.dumps(executed)
     assert "Skipped." not in text  # every comparison ran on 15 outlets
+    # every figure the notebook saved is also shown inline (in JupyterLab and the report)
+    saved = sorted((tmp_path / "out").glob("*.png"))
+    shown = [
+        o
+        for c in executed["cells"]
+        for o in c.get("outputs", [])
+        if "image/png" in o.get("data", {})
+    ]
+    assert len(shown) == len(saved)
+    if path.stem != "06-validation":
+        assert saved, "this notebook draws figures"
 
 
 def test_notebook_set_is_complete():

@@ -157,7 +157,7 @@ def _tick_labels(
     labels = [style.label(g) if style and show_n else str(g) for g in groups]
     where = list(positions) if positions is not None else list(range(len(labels)))
     if axis == "y":
-        ax.set_yticks(where, labels)
+        ax.set_yticks(where, labels, rotation=0)
         texts = ax.get_yticklabels()
     else:
         ax.set_xticks(where, labels)
@@ -174,6 +174,27 @@ def _small_note(style: Groups | None, groups: Iterable[Any]) -> str:
     if style is None or not any(style.is_small(g) for g in groups):
         return ""
     return f"\ngrey: fewer than {style.min_n} articles, read with care"
+
+
+def _right_counts(ax: Axes, positions: Sequence[float], texts: Sequence[str]) -> None:
+    """Counts written at the right end of each row, as tick labels of a twin axis (so the
+    layout keeps room for them and nothing overlaps them)."""
+    twin = ax.twinx()
+    twin.set_ylim(ax.get_ylim())
+    twin.set_yticks(list(positions), list(texts), fontsize=8, color="0.35")
+    twin.tick_params(axis="y", length=0)
+    for side in ("top", "right", "left", "bottom"):
+        twin.spines[side].set_visible(False)
+
+
+def _outside_legend(ax: Axes, title: str) -> None:
+    """The legend to the right of the whole figure (room kept by the layout)."""
+    handles, labels = ax.get_legend_handles_labels()
+    fig = ax.get_figure(root=True)
+    if fig is not None and fig.get_layout_engine() is not None:
+        fig.legend(handles, labels, title=title, loc="outside right upper", frameon=False)
+    else:
+        ax.legend(title=title, loc="upper left", bbox_to_anchor=(1.25, 1), frameon=False)
 
 
 def _new_axes(n_groups: int, ax: Axes | None, width: float = 7.0) -> Axes:
@@ -469,6 +490,7 @@ def plot_profile(
     groups: Groups | None = None,
     cell_n: bool = False,
     value_label: str = "group mean",
+    center: float | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Heatmap of group means across several features (e.g. the five frames).
@@ -489,6 +511,9 @@ def plot_profile(
         for sentiment toward targets); cells with fewer than the minimum are left blank.
     value_label : str, default "group mean"
         Colour bar label.
+    center : float, optional
+        A value with meaning in the middle (0 for sentiment): a diverging colour map
+        centred on it; by default a sequential one.
     ax : matplotlib Axes, optional
 
     Returns
@@ -540,7 +565,8 @@ def plot_profile(
         wide,
         annot=annot,
         fmt=fmt,
-        cmap="mako_r",
+        cmap="mako_r" if center is None else "vlag",
+        center=center,
         linewidths=0.5,
         ax=ax,
         annot_kws={"fontsize": 7 if cell_n else 8},
@@ -611,7 +637,7 @@ def plot_label_shares(
     ...     "label": ["rebels", "terrorists", "militants", "terrorists"],
     ...     "count": [3, 1, 1, 2], "total": [5, 5, 5, 2], "share": [0.6, 0.2, 0.2, 1.0]})
     >>> ax = plot_label_shares(shares, referent="r", top=2)
-    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    >>> [t.get_text() for t in ax.figure.legends[0].get_texts()]
     ['rebels', 'terrorists', 'other']
     >>> [round(float(p.get_width()), 2) for p in ax.patches]  # A then B, label by label
     [0.6, 0.0, 0.2, 1.0, 0.2, 0.0]
@@ -643,27 +669,19 @@ def plot_label_shares(
         ax.barh(y, values, left=left, color=palette.get(label, OTHER_COLOR), label=label)
         left += values
     for yi, group in enumerate(order):
-        ax.annotate(
-            f"{int(mentions[group])} mentions",
-            (1.0, yi),
-            xytext=(4, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=8,
-            color="0.35",
-        )
         if groups is not None and groups.is_small(group):
             for patch in ax.patches[yi :: len(order)]:
                 patch.set_alpha(0.45)
     _tick_labels(ax, "y", order, groups, positions=y)
     ax.set_ylim(len(order) - 0.5, -0.5)
+    _right_counts(ax, y, [f"{int(mentions[g])} mentions" for g in order])
     ax.set_xlim(0, 1)
     ax.set_xlabel(
         f"share of the group's mentions of {_pretty(referent)} (other: the labels not drawn)"
         + _small_note(groups, order)
     )
     ax.set_title(f"Labels for {_pretty(referent)} by group")
-    ax.legend(title="label", loc="upper left", bbox_to_anchor=(1.16, 1), frameon=False)
+    _outside_legend(ax, "label")
     sns.despine(ax=ax)
     return ax
 
@@ -882,22 +900,12 @@ def plot_mix(
         left += values
     end = float(left.max()) if len(left) else 1.0
     limit = 1.0 if hidden is None else min(1.0, max(0.05, end * 1.15))
-    if "count" in shares.columns:
-        items = shares.groupby("group")["count"].sum()
-        for yi, group in enumerate(rows):
-            ax.annotate(
-                f"{int(items.get(group, 0))} {unit}",
-                (limit, yi),
-                xytext=(4, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=8,
-                color="0.35",
-                annotation_clip=False,
-            )
     _tick_labels(ax, "y", rows, groups, positions=y)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(0, limit)
+    if "count" in shares.columns:
+        items = shares.groupby("group")["count"].sum()
+        _right_counts(ax, y, [f"{int(items.get(g, 0))} {unit}" for g in rows])
     xlabel = "share within group"
     if hidden is not None:
         xlabel = (
@@ -906,7 +914,7 @@ def plot_mix(
         )
     ax.set_xlabel(xlabel + _small_note(groups, rows))
     ax.set_title(title)
-    ax.legend(title=legend_title, loc="upper left", bbox_to_anchor=(1.16, 1), frameon=False)
+    _outside_legend(ax, legend_title)
     sns.despine(ax=ax)
     return ax
 
