@@ -61,6 +61,11 @@ def _add_loading(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--date-format", help="strftime format of dates, e.g. %%m/%%d/%%Y")
     parser.add_argument("--encoding", default="utf-8", help="text encoding (default utf-8)")
+    parser.add_argument(
+        "--max-decompressed",
+        type=_count("a number of bytes"),
+        help="bytes a compressed file may expand to (default 100x its size, at least 64 MiB)",
+    )
     parser.add_argument("--by", default="outlet", help="column to summarise by (default outlet)")
 
 
@@ -71,6 +76,7 @@ def _load_options(args: argparse.Namespace) -> dict[str, Any]:
         "columns": _columns(args.column) or None,
         "date_format": args.date_format,
         "encoding": None if args.encoding == "utf-8" else args.encoding,
+        "max_decompressed": args.max_decompressed,
     }
     return {k: v for k, v in options.items() if v is not None}
 
@@ -80,18 +86,13 @@ def _load(args: argparse.Namespace) -> Any:
     from toolkit.datasets import FAKES_FILE, open_corpus
 
     known = [p for p in args.path if p == "fakes" or Path(p).name == FAKES_FILE]
+    options = _load_options(args)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CorpusWarning)
         if known:  # datasets the toolkit knows how to read
-            return open_corpus(args.path, errors="collect")
-        return load_corpus(
-            args.path if len(args.path) > 1 else args.path[0],
-            format=args.format,
-            columns=_columns(args.column) or None,
-            date_format=args.date_format,
-            encoding=args.encoding,
-            errors="collect",
-        )
+            return open_corpus(args.path, errors="collect", **options)
+        path = args.path if len(args.path) > 1 else args.path[0]
+        return load_corpus(path, errors="collect", **options)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -269,10 +270,7 @@ def _features(args: argparse.Namespace) -> int:
         chunk_size=args.chunk_size,
         families=args.family or None,
         n_jobs=args.n_jobs,
-        format=args.format,
-        columns=_columns(args.column) or None,
-        date_format=args.date_format,
-        encoding=args.encoding,
+        **_load_options(args),
     )
     print(f"features written to {out.resolve()}")
     return 0

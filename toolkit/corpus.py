@@ -207,8 +207,7 @@ def _require_text(frame: pd.DataFrame, path: Path, what: str = "text") -> None:
             else "Name the column that holds the article text with columns={'...': 'text'}."
         )
         raise CorpusError(
-            f"{path}: no 'text' column; the file has: {', '.join(map(str, frame.columns))}. "
-            + hint
+            f"{path}: no 'text' column; the file has: {', '.join(map(str, frame.columns))}. " + hint
         )
 
 

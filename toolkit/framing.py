@@ -52,8 +52,8 @@ from toolkit.text import tokens as corpus_tokens
 
 __all__ = [
     "FRAMES",
-    "article_permutation_p",
     "LabelSets",
+    "article_permutation_p",
     "epistemic",
     "frames",
     "label_shares",

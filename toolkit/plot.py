@@ -176,7 +176,7 @@ def _small_note(style: Groups | None, groups: Iterable[Any]) -> str:
     return f"\ngrey: fewer than {style.min_n} articles, read with care"
 
 
-def _right_counts(ax: Axes, positions: Sequence[float], texts: Sequence[str]) -> None:
+def _right_counts(ax: Axes, positions: Sequence[float] | np.ndarray, texts: Sequence[str]) -> None:
     """Counts written at the right end of each row, as tick labels of a twin axis (so the
     layout keeps room for them and nothing overlaps them)."""
     twin = ax.twinx()
