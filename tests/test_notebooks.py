@@ -37,7 +37,10 @@ def test_notebook_is_thin_and_stripped(path):
             continue
         assert not cell.get("outputs"), "commit notebooks without outputs (nbstripout)"
         assert cell.get("execution_count") is None
-        tree = ast.parse("".join(cell["source"]))
+        # IPython syntax (%matplotlib inline) becomes Python first, as the kernel does it
+        from IPython.core.inputtransformer2 import TransformerManager
+
+        tree = ast.parse(TransformerManager().transform_cell("".join(cell["source"])))
         defs = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.ClassDef)]
         assert not defs, "no def or class in notebooks: move the code into toolkit/"
 
