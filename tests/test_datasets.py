@@ -59,7 +59,8 @@ def test_load_fakes_schema_and_counts(fakes, fakes_csv):
     assert (fakes["place"] == "Aleppo").sum() == 308  # README: aleppo 308
 
 
-def test_load_fakes_matches_the_csv_row_by_row(fakes, fakes_csv):
+def test_load_fakes_matches_the_csv_row_by_row(fakes_csv):
+    fakes = toolkit.load_fakes(fakes_csv, clean=False)  # the text as read
     with fakes_csv.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert [r["article_content"].strip() for r in rows] == fakes["text"].tolist()
@@ -67,7 +68,8 @@ def test_load_fakes_matches_the_csv_row_by_row(fakes, fakes_csv):
     assert [int(r["labels"]) == 1 for r in rows] == fakes["credible"].tolist()
 
 
-def test_load_fakes_flags_wire_copy_exactly(fakes, fakes_csv):
+def test_load_fakes_flags_wire_copy_exactly(fakes_csv):
+    fakes = toolkit.load_fakes(fakes_csv, clean=False)  # copies of the text as read
     with fakes_csv.open(encoding="utf-8", newline="") as fh:
         texts = [" ".join(r["article_content"].split()) for r in csv.DictReader(fh)]
     seen: set[str] = set()

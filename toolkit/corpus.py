@@ -42,6 +42,7 @@ import pandas as pd
 
 from toolkit._version import __version__
 from toolkit.articles import parse_article
+from toolkit.clean import CLEAN_COLUMNS, Boilerplate, clean_corpus
 from toolkit.errors import (
     PROBLEM_COLUMNS,
     CorpusError,
@@ -520,9 +521,12 @@ def _finalise(
     errors: Errors,
     options: Mapping[str, Any],
     allow_empty: bool = False,
+    clean: bool | Boilerplate = False,
 ) -> pd.DataFrame:
     """The corpus checks and columns, applied to what the readers gave. ``allow_empty``:
-    a chunk of a stream may hold no article; a whole input must hold one."""
+    a chunk of a stream may hold no article; a whole input must hold one. ``clean``:
+    remove furniture (:func:`toolkit.clean.clean_corpus`) with boilerplate learned from
+    these articles (True) or the one given."""
     problems: list[dict[str, Any]] = [p for b in batches for p in b.problems]
     frames = []
     for batch, prefix in zip(batches, default_prefixes, strict=True):
@@ -642,7 +646,10 @@ def _finalise(
             f"{_nothing_loaded(options, every_bad=True)}:\n{format_problems(problems)}",
             problem_frame(problems),
         )
-    frame = _flag_duplicates(frame, frame["doc_id"])
+    if clean is not False and len(frame):
+        model = clean if isinstance(clean, Boilerplate) else None
+        frame = clean_corpus(frame, boilerplate=model)
+    frame = flag_duplicates(frame, frame["doc_id"])
 
     frame["source_file"] = frame["source_file"].astype("string")
     frame = frame.set_index("doc_id")
@@ -692,10 +699,11 @@ def text_keys(texts: Iterable[Any]) -> list[bytes | None]:
     ]
 
 
-def _flag_duplicates(frame: pd.DataFrame, ids: pd.Series | pd.Index) -> pd.DataFrame:
-    """Set ``is_duplicate`` and ``duplicate_of``: same text as an earlier row, white space
-    (``str.split``) ignored. Texts are compared by a 128-bit BLAKE2 digest of their
-    normalised form, one text at a time, so no second copy of the corpus is made."""
+def flag_duplicates(frame: pd.DataFrame, ids: pd.Series | pd.Index) -> pd.DataFrame:
+    """The frame with ``is_duplicate`` and ``duplicate_of`` set: same text as an earlier
+    row, white space (``str.split``) ignored. Texts are compared by a 128-bit BLAKE2
+    digest of their normalised form, one text at a time, so no second copy of the corpus
+    is made."""
     frame = frame.copy()
     norm = pd.Series(text_keys(_in_blocks(frame["text"])), index=frame.index, dtype=object)
     first_id = (
@@ -745,7 +753,7 @@ def combine_corpora(*corpora: pd.DataFrame) -> pd.DataFrame:
             f"combine_corpora(): doc_id(s) {sorted(set(dup))[:5]} occur in more "
             "than one corpus; give one of them another id_prefix"
         )
-    frame = _flag_duplicates(frame, frame.index)
+    frame = flag_duplicates(frame, frame.index)
     frame.attrs = {
         "toolkit": {
             "toolkit_version": __version__,
@@ -770,7 +778,7 @@ def _column_order(columns: Iterable[str]) -> list[str]:
     columns = list(columns)
     head = [c for c in CORE_COLUMNS if c in columns]
     parsed = [c for c in PARSED_COLUMNS if c in columns]
-    tail = [c for c in (*PROVENANCE_COLUMNS, *FLAG_COLUMNS) if c in columns]
+    tail = [c for c in (*CLEAN_COLUMNS, *PROVENANCE_COLUMNS, *FLAG_COLUMNS) if c in columns]
     fixed = set(head) | set(parsed) | set(tail)
     extra = [c for c in columns if c not in fixed]
     return head + parsed + extra + tail
@@ -814,6 +822,7 @@ def load_corpus(
     errors: Errors = "raise",
     engine: Literal["pandas", "dask"] = "pandas",
     max_decompressed: int | None = None,
+    clean: bool = True,
 ) -> pd.DataFrame:
     """Load news articles from files into a corpus DataFrame.
 
@@ -860,6 +869,11 @@ def load_corpus(
         Bytes a compressed file may expand to before loading stops with a
         :class:`CorpusError` (a guard against decompression bombs). Default: 100 times the
         compressed size, at least 64 MiB.
+    clean : bool, default True
+        Remove page furniture from ``text``: credit lines, datelines, bylines, leading
+        dates, the repeated title, share/footer lines and each outlet's recurring
+        boilerplate (:mod:`toolkit.clean`), recording what was removed in ``removed``.
+        ``False`` gives the text as read.
 
     Returns
     -------
@@ -942,6 +956,7 @@ def load_corpus(
             id_prefix=id_prefix,
             errors=errors,
             parse=parse,
+            clean=clean,
         )
         if lazy_read is not None:
             result: pd.DataFrame = lazy_read
@@ -975,6 +990,7 @@ def load_corpus(
         "parse": parse,
         "id_prefix": id_prefix,
         "errors": errors,
+        "clean": clean,
     }
     corpus = _finalise(
         batches,
@@ -985,6 +1001,7 @@ def load_corpus(
         default_prefixes=prefixes,
         errors=errors,
         options=options,
+        clean=clean,
     )
     if engine == "dask":
         from toolkit.distributed import to_dask
@@ -1003,6 +1020,7 @@ def as_corpus(
     parse: bool = False,
     id_prefix: str = "doc",
     errors: Errors = "raise",
+    clean: bool = True,
 ) -> pd.DataFrame:
     """Check a DataFrame already in memory and return it as a corpus.
 
@@ -1014,7 +1032,7 @@ def as_corpus(
     ----------
     frame : pandas.DataFrame
         One row per article with a text column.
-    columns, date_format, language, errors
+    columns, date_format, language, errors, clean
         As in :func:`load_corpus`.
     parse : bool, default False
         Split each text with :func:`toolkit.parse_article`.
@@ -1061,6 +1079,7 @@ def as_corpus(
         "parse": parse,
         "id_prefix": id_prefix,
         "errors": errors,
+        "clean": clean,
     }
     return _finalise(
         [_Batch(data, parsed=parse)],
@@ -1071,6 +1090,7 @@ def as_corpus(
         default_prefixes=[id_prefix],
         errors=errors,
         options=options,
+        clean=clean,
     )
 
 

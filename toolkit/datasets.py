@@ -19,7 +19,8 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit.corpus import Errors, combine_corpora, load_corpus
+from toolkit.clean import CLEAN_COLUMNS, clean_corpus
+from toolkit.corpus import Errors, combine_corpora, flag_duplicates, load_corpus
 from toolkit.errors import DatasetError
 
 __all__ = [
@@ -148,6 +149,7 @@ def load_fakes(
     url: str = FAKES_URL,
     timeout: float = 60.0,
     errors: Errors = "raise",
+    clean: bool = True,
 ) -> pd.DataFrame:
     """Load FA-KES, 804 news articles on the Syrian war from 15 outlets, as a corpus.
 
@@ -169,6 +171,9 @@ def load_fakes(
         Seconds to wait for the server.
     errors : {"raise", "collect"}
         As in :func:`toolkit.load_corpus`.
+    clean : bool, default True
+        As in :func:`toolkit.load_corpus`; each outlet's boilerplate is learned once the
+        outlets have their display names.
 
     Returns
     -------
@@ -213,6 +218,7 @@ def load_fakes(
         id_prefix="fakes",
         language="en",
         errors=errors,
+        clean=False,
     )
     codes = corpus["outlet_code"].astype("string").str.strip().str.lower()
     unknown = sorted(set(codes.dropna()) - set(FAKES_OUTLETS))
@@ -229,7 +235,24 @@ def load_fakes(
     result = corpus.assign(
         outlet=outlet, outlet_code=codes, place=place, credible=credible.astype("boolean")
     )
-    result.attrs = {**corpus.attrs, "dataset": "FA-KES (doi:10.5281/zenodo.2607278), CC BY 4.0"}
+    if clean:
+        # the outlets' boilerplate is learned under their names, and copies are found on
+        # the cleaned text, as load_corpus does
+        result = flag_duplicates(clean_corpus(result), result.index)
+        result = result[[c for c in result.columns if c not in CLEAN_COLUMNS] + list(CLEAN_COLUMNS)]
+        result = result[
+            [
+                c
+                for c in result.columns
+                if c not in ("source_file", "source_row", "is_duplicate", "duplicate_of")
+            ]
+            + ["source_file", "source_row", "is_duplicate", "duplicate_of"]
+        ]
+    result.attrs = {
+        **corpus.attrs,
+        "dataset": "FA-KES (doi:10.5281/zenodo.2607278), CC BY 4.0",
+        "toolkit": {**corpus.attrs.get("toolkit", {}), "clean": clean},
+    }
     return result
 
 
@@ -267,11 +290,12 @@ def open_corpus(
     if not sources:
         raise ValueError("open_corpus() was given no source")
     corpora = []
+    clean = bool(options.get("clean", True))
     for item in sources:
         if str(item) == "fakes":
-            corpora.append(load_fakes(errors=errors))
+            corpora.append(load_fakes(errors=errors, clean=clean))
         elif Path(item).name == FAKES_FILE:
-            corpora.append(load_fakes(item, errors=errors))
+            corpora.append(load_fakes(item, errors=errors, clean=clean))
         else:
             corpora.append(load_corpus(item, errors=errors, **options))
     return corpora[0] if len(corpora) == 1 else combine_corpora(*corpora)

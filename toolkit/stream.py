@@ -21,6 +21,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from toolkit.clean import LEARN_FROM, Boilerplate, clean_corpus, learn_boilerplate
 from toolkit.corpus import (
     _COMPRESSIONS,
     CorpusError,
@@ -222,6 +223,7 @@ def iter_corpus(
     id_prefix: str | None = None,
     errors: Errors = "raise",
     max_decompressed: int | None = None,
+    clean: bool = True,
     _across: AcrossChunks | None = None,
 ) -> Iterator[pd.DataFrame]:
     """Yield a corpus in chunks of at most ``chunk_size`` articles.
@@ -231,6 +233,9 @@ def iter_corpus(
     :mod:`toolkit.readers` serve both): duplicate doc_ids and exact duplicate texts are
     found across chunks by keeping a digest of what was seen (see :class:`AcrossChunks`).
     With ``errors="collect"`` each chunk's ``attrs["problems"]`` lists the rows it left out.
+    With ``clean=True`` each outlet's boilerplate is learned from the first
+    :data:`toolkit.clean.LEARN_FROM` articles of the stream (read ahead, then yielded) and
+    removed from every chunk; the rules that need no learning apply everywhere.
 
     Raises
     ------
@@ -264,7 +269,8 @@ def iter_corpus(
     across = _across if _across is not None else AcrossChunks(errors)
     loaded = 0
     reported: list[dict[str, Any]] = []
-    for chunk in loader.chunks():
+    chunks = loader.chunks()
+    for chunk in _cleaned(chunks) if clean else chunks:
         chunk = across(chunk, p)
         reported.extend(chunk.attrs.get("problems", []))
         if len(chunk):
@@ -276,6 +282,25 @@ def iter_corpus(
             + (f":\n{format_problems(reported)}" if reported else ": it is empty"),
             problem_frame(reported),
         )
+
+
+def _cleaned(chunks: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """The chunks with furniture removed, each outlet's boilerplate learned from the
+    first :data:`~toolkit.clean.LEARN_FROM` articles (those chunks are held meanwhile)."""
+    held: list[pd.DataFrame] = []
+    n = 0
+    for chunk in chunks:
+        held.append(chunk)
+        n += len(chunk)
+        if n >= LEARN_FROM:
+            break
+    texts = [t for c in held for t in c["text"].tolist()]
+    outlets = [
+        o for c in held for o in (c["outlet"].tolist() if "outlet" in c else [None] * len(c))
+    ]
+    model = learn_boilerplate(texts, outlets)
+    for chunk in [*held, *chunks]:
+        yield clean_corpus(chunk, boilerplate=model) if len(chunk) else chunk
 
 
 @dataclass(frozen=True)
@@ -294,6 +319,7 @@ class ChunkLoader:
     errors: Errors = "raise"
     parse: bool | Literal["auto"] = "auto"
     max_decompressed: int | None = None
+    boilerplate: Boilerplate | None = None
 
     def chunks(self) -> Iterator[pd.DataFrame]:
         """Corpus chunks of the whole input, in order (each checked on its own)."""
@@ -336,6 +362,7 @@ class ChunkLoader:
             errors=self.errors,
             options={"loaded_from": [str(p)], "streamed": True, "chunk_size": self.chunk_size},
             allow_empty=True,
+            clean=self.boilerplate if self.boilerplate is not None else False,
         )
 
     def piece(self, piece: tuple[Any, ...]) -> pd.DataFrame:
