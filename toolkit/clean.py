@@ -102,7 +102,7 @@ def _alternation(terms: Iterable[str]) -> str:
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     words = _words()
-    agency = rf"(?<![\w-])(?:{_alternation(words['agency'])})(?![\w])"
+    agency = rf"(?<![\w])(?:{_alternation(words['agency'])})(?![\w])"
     furniture = _alternation(words["furniture"])
     weak = _alternation(words["furniture_weak"])
     weekday = (
@@ -116,7 +116,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     day = r"\d{1,2}(?:st|nd|rd|th)?"
     year = r"(?:19|20)\d{2}"
     clock = r"\d{1,2}[:.]?\d{2}(?:\s*(?:am|pm|gmt|utc|ast|ksa|local time))?"
-    stamp_words = r"(?:last\s+updated?|updated|published|posted|first\s+published|date)"
+    stamp_words = (
+        r"(?:last\s+updated?|updated|published|posted|first\s+published|publication\s+date"
+        r"|date)"
+    )
     date = (
         rf"(?:{weekday}\s*,?\s*)?"
         rf"(?:{day}\s+{month}\s*,?\s*(?:{year})?|{month}\s+{day}\s*,?\s*(?:{year})?"
@@ -142,7 +145,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "head_agency": re.compile(rf"^[(/]?\s*(?:{agency})\s*[)/]?\s+(?={date})", re.IGNORECASE),
         "head_byline": re.compile(
-            rf"^by\s+{names}(?:\s*(?:,|and|&)\s*{names}){{0,4}}\s*[-|:.,]?\s*(?=\S)"
+            rf"^[Bb]y\s+{names}(?:\s*(?:,|and|&)\s*{names}){{0,4}}\s*[-|:.,]?\s*(?=\S)"
         ),
         "head_dateline": re.compile(
             rf"^(?:[A-Z][A-Za-z'’.-]+(?:[ -][A-Z][A-Za-z'’.-]+){{0,3}}\s*,?\s*)?"
@@ -159,11 +162,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "tail_source": re.compile(
-            rf"\s*\(?\s*sources?\s*:?\s*(?:[A-Z][\w'’.-]*\s*){{1,6}}"
+            rf"\s*\(?\s*(?i:sources?)\s*:?\s*(?:[A-Z][\w'’.-]*\s*){{1,6}}"
             rf"(?:\s*(?:and|&)\s*(?:{agency}))?\s*\)?\s*\.?$"
         ),
         "tail_agencies": re.compile(
-            rf"\s*(?:{agency})\s+(?:and|&)\s+agencies\s*\.?$", re.IGNORECASE
+            rf"\s*(?:\(?\s*sources?\s*:?\s*)?(?:{agency})\s+(?:and|&)\s+agencies\s*\)?\s*\.?$",
+            re.IGNORECASE,
         ),
         "tail_via": re.compile(rf"\s*via\s+(?:{agency})\s*\.?$", re.IGNORECASE),
         "tail_reporting": re.compile(
@@ -179,16 +183,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"\s*(?:last\s+update[d]?|updated|published)\s*:?\s*(?:{date}).{{0,60}}$",
             re.IGNORECASE,
         ),
-        "tail_tags": re.compile(
-            r"\s*(?:\.{3}\s*)?(?:\d+\s+)*tags\b(?:\s+\S+){0,25}\s*$", re.IGNORECASE
-        ),
+        "tail_tags": re.compile(r"\s*(?:\d+\s+)*tags\b(?:\s+\S+){0,25}\s*$", re.IGNORECASE),
         "tail_comment": re.compile(
             rf"\s*(?:community\s+standards\s*)?(?:discussion\s*)?"
             rf"(?:comment\s+via\s+(?:facebook|{agency})\s*)+\s*(?:news)?\s*$",
             re.IGNORECASE,
         ),
         "tail_social": re.compile(
-            r"\s*\b(?:twitter|facebook|also|share|comments?|print|email|whatsapp)\s*\.?$",
+            r"(?<=[.!?\"”)])\s*\b(?:twitter|facebook|also|share|comments?|print|email|whatsapp)"
+            r"\s*\.?$",
             re.IGNORECASE,
         ),
         "tail_translation": re.compile(
@@ -202,6 +205,16 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "tail_number": re.compile(r"(?<=[.!?\"”)])\s+\d{1,6}\s*$"),
         "url": re.compile(r"[ \t]*(?:https?://|www\.)\S+", re.IGNORECASE),
+        "paren_credit": re.compile(
+            rf"[ \t]*\(\s*(?:{agency})(?:\s*(?:and|&|/)\s*(?:agencies|{agency}))?\s*\)(?!\s*[-–—])",
+            re.IGNORECASE,
+        ),
+        "short_url_head": re.compile(r"^.{0,200}?get\s+short\s+url(?:\s+\d+)*\s*", re.I | re.S),
+        "mid_tags": re.compile(
+            r"(?<=[.!?\"”])\s+Tags\b(?:\s+(?!(?:The|A|An|In|On|At|After|As|Some|This|It|"
+            r"Syrian\s+(?:army|troops|forces|government)|More|Dozens|Several)\b)\S+){1,20}?"
+            r"(?=\s+(?:The|A|An|In|On|At|After|As|Some|This|It)\b)"
+        ),
         "handle": re.compile(r"[ \t]*(?<![\w@])@[A-Za-z_]\w{1,30}"),
         "furniture": re.compile(rf"(?<![\w])(?:{furniture})(?![\w])", re.IGNORECASE),
         "furniture_weak": re.compile(rf"(?<![\w])(?:{weak})(?![\w])", re.IGNORECASE),
@@ -348,10 +361,25 @@ def _is_furniture(segment: str, n_words: int, patterns: dict[str, re.Pattern[str
     rights reserved", "follow us", "subscribe"), or two words that are furniture on a page
     but also ordinary words ("Facebook", "comment", "share") in at most 8 words, or one
     of them in at most 3 words ("Twitter")."""
-    if patterns["furniture"].search(segment):
+    if patterns["furniture"].search(segment) or segment.startswith(("Tags ", "TAGS ")):
         return True
     weak = len(patterns["furniture_weak"].findall(segment))
     return (weak >= 2 and n_words <= 8) or (weak >= 1 and n_words <= 3)
+
+
+def _strip_tail(body: str, removed: list[tuple[str, str]], patterns: dict[str, Any]) -> str:
+    """Credits, stamps, tag lists and initials at the end of ``body``, removed."""
+    for _ in range(10):
+        body = body.rstrip()
+        for name in _TAIL:
+            m = patterns[name].search(body)
+            if m and m.start() > 0:
+                removed.append((_KIND.get(name, "credit"), m.group().strip()))
+                body = body[: m.start()]
+                break
+        else:
+            break
+    return body
 
 
 def _title_prefix(text: str, title: str) -> int:
@@ -360,7 +388,7 @@ def _title_prefix(text: str, title: str) -> int:
     words = [w for w in _NOT_WORD.split(title.lower()) if w]
     if len(words) < 3:
         return 0
-    pattern = r"^\W*" + r"\W+".join(re.escape(w) for w in words) + r"\W*"
+    pattern = r"^\W*" + r"\W+".join(re.escape(w) for w in words) + r"[\s.:;,|-]*"
     m = re.match(pattern, text, re.IGNORECASE)
     return m.end() if m else 0
 
@@ -417,6 +445,12 @@ def clean_text(
 
     cut_all("url", patterns["url"])
     cut_all("url", patterns["handle"])
+    cut_all("credit", patterns["paren_credit"])
+    cut_all("furniture", patterns["mid_tags"])
+    stamp = patterns["short_url_head"].match(body)
+    if stamp:  # a site's stamp (author, section, time, "Get short URL") before the text
+        removed.append(("furniture", stamp.group().strip()))
+        body = body[stamp.end() :]
     # the head: dates, stamps, the title, datelines, bylines, in any order
     for _ in range(8):
         body = body.lstrip(" \t\n\r-–—|:.,")
@@ -435,34 +469,46 @@ def clean_text(
         else:
             break
     # the tail: credits, stamps, tag lists, initials
-    for _ in range(10):
-        body = body.rstrip()
-        for name in _TAIL:
-            m = patterns[name].search(body)
-            if m and m.start() > 0:
-                removed.append((_KIND.get(name, "credit"), m.group().strip()))
-                body = body[: m.start()]
-                break
-        else:
-            break
+    body = _strip_tail(body, removed, patterns)
     # segments: short ones holding a furniture word, and learned boilerplate
     segments = _segments(body)
     learned = boilerplate.recurring.get(outlet, {}) if boilerplate is not None else {}
-    drop: list[tuple[int, int, str]] = []
-    n_recurring = 0
-    for i, (a, b) in enumerate(segments):
+    kinds: list[str | None] = []
+    recurring: list[bool] = []
+    for a, b in segments:
         segment = body[a:b]
         n_words = len(segment.split())
         short = n_words <= FURNITURE_WORDS
-        if short and len(segments) > 1 and _is_furniture(segment, n_words, patterns):
-            drop.append((a, b, "furniture"))
-            continue
-        if learned and _key(segment) in learned:
-            edge = i < 2 or i >= len(segments) - 2
-            if (short and edge) or patterns["self"].search(segment):
-                drop.append((a, b, "boilerplate"))
-            else:
-                n_recurring += 1
+        furniture = short and len(segments) > 1 and _is_furniture(segment, n_words, patterns)
+        kinds.append("furniture" if furniture else None)
+        again = bool(learned) and _key(segment) in learned
+        recurring.append(again)
+        if again and not furniture:
+            looks = short or bool(
+                patterns["furniture"].search(segment)
+                or patterns["furniture_weak"].search(segment)
+                or patterns["self"].search(segment)
+            )
+            # furniture-like recurring segments go where they stand in a block at the head
+            # or the tail (a footer); self-descriptions (a masthead) go anywhere
+            kinds[-1] = "edge?" if looks else None
+            if patterns["self"].search(segment):
+                kinds[-1] = "boilerplate"
+    last = len(segments) - 1
+    while last >= 0 and kinds[last] in ("edge?", "boilerplate", "furniture"):
+        kinds[last] = kinds[last] if kinds[last] == "furniture" else "boilerplate"
+        last -= 1
+    first = 0
+    while first < last and kinds[first] in ("edge?", "boilerplate", "furniture"):
+        kinds[first] = kinds[first] if kinds[first] == "furniture" else "boilerplate"
+        first += 1
+    drop: list[tuple[int, int, str]] = []
+    n_recurring = 0
+    for (a, b), kind, again in zip(segments, kinds, recurring, strict=True):
+        if kind in ("furniture", "boilerplate"):
+            drop.append((a, b, kind))
+        elif again:
+            n_recurring += 1
     if drop and len(drop) < len(segments):
         parts, pos = [], 0
         for a, b, kind in drop:
@@ -471,6 +517,7 @@ def clean_text(
             pos = b
         parts.append(body[pos:])
         body = " ".join(p.strip() for p in parts if p.strip())
+    body = _strip_tail(body, removed, patterns)  # furniture segments may have hidden some
     cleaned = body.strip()  # the article's own white space is kept
     if not cleaned:  # everything looked like furniture: keep the text rather than lose it
         return text.strip(), [], n_recurring
