@@ -589,7 +589,7 @@ def clean_corpus(
     as_json = [
         json.dumps([list(pair) for pair in pieces], ensure_ascii=False) for pieces in removed
     ]
-    out.insert(at, "removed", pd.array(as_json, dtype="string"))
+    out.insert(at, "removed", pd.Series(as_json, index=corpus.index, dtype="string"))
     out.attrs = {**corpus.attrs}
     info = {"by": by, "outlets_learned": len(model.recurring)}
     out.attrs["toolkit"] = {**corpus.attrs.get("toolkit", {}), "clean": info}
