@@ -53,6 +53,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.text import sentence_spans
+from toolkit.wordlists import load_lexicon
 
 __all__ = [
     "CLEAN_COLUMNS",
@@ -89,8 +90,6 @@ LEARN_FROM = 20_000
 
 @lru_cache(maxsize=1)
 def _words() -> dict[str, tuple[str, ...]]:
-    from toolkit.lexicon import load_lexicon
-
     return dict(load_lexicon("furniture").categories)
 
 

@@ -37,9 +37,11 @@ from toolkit._match import Runs, corpus_runs, match_terms
 from toolkit._parallel import by_chunks
 from toolkit.distributed import is_dask
 from toolkit.errors import LexiconError, check_count
-from toolkit.lexicon import (
+from toolkit.lexicon import category_counts
+from toolkit.text import normalise
+from toolkit.text import tokens as corpus_tokens
+from toolkit.wordlists import (
     PROVENANCE_FIELDS,
-    category_counts,
     line_of,
     load_lexicon,
     node_at,
@@ -47,8 +49,6 @@ from toolkit.lexicon import (
     read_word_list,
     string_terms,
 )
-from toolkit.text import normalise
-from toolkit.text import tokens as corpus_tokens
 
 __all__ = [
     "FRAMES",
