@@ -264,10 +264,6 @@ def _read_table(
     return _table_batch(whole, path, fmt, columns)
 
 
-def _read_text_file(path: Path, encoding: str, limit: int | None = None) -> str:
-    return read_text(path, encoding, limit)
-
-
 def _text_records(
     root: Path, files: Sequence[Path], encoding: str, limit: int | None
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit.clean import CLEAN_COLUMNS, clean_corpus
+from toolkit.clean import clean_corpus
 from toolkit.corpus import Errors, combine_corpora, flag_duplicates, load_corpus
 from toolkit.errors import DatasetError
 
@@ -239,15 +239,6 @@ def load_fakes(
         # the outlets' boilerplate is learned under their names, and copies are found on
         # the cleaned text, as load_corpus does
         result = flag_duplicates(clean_corpus(result), result.index)
-        result = result[[c for c in result.columns if c not in CLEAN_COLUMNS] + list(CLEAN_COLUMNS)]
-        result = result[
-            [
-                c
-                for c in result.columns
-                if c not in ("source_file", "source_row", "is_duplicate", "duplicate_of")
-            ]
-            + ["source_file", "source_row", "is_duplicate", "duplicate_of"]
-        ]
     result.attrs = {
         **corpus.attrs,
         "dataset": "FA-KES (doi:10.5281/zenodo.2607278), CC BY 4.0",

@@ -77,18 +77,10 @@ def read_dask(path: Path, fmt: str, *, chunk_size: int = 2000, **options: Any) -
     if clean:  # learn each outlet's boilerplate from the first pieces, as a stream does
         from dataclasses import replace
 
-        from toolkit.clean import LEARN_FROM, learn_boilerplate
+        from toolkit.clean import learn_from_start
 
-        sample, n = [], 0
-        for piece in pieces:
-            part = loader.piece(piece)
-            sample.append(part)
-            n += len(part)
-            if n >= LEARN_FROM:
-                break
-        seen = pd.concat(sample)
-        outlets = seen["outlet"].tolist() if "outlet" in seen.columns else [None] * len(seen)
-        loader = replace(loader, boilerplate=learn_boilerplate(seen["text"].tolist(), outlets))
+        model, _ = learn_from_start(loader.piece(piece) for piece in pieces)
+        loader = replace(loader, boilerplate=model)
     meta = loader.piece(pieces[0]).iloc[:0]
     keys = dd.from_map(_PartitionKeys(loader), pieces, meta=_KEYS_META)
     flags = dask.delayed(_duplicates_across, pure=True)(keys.to_delayed(), str(path))

@@ -135,8 +135,8 @@ class _Limited(io.RawIOBase):
         if self.total > self.limit:
             raise CorpusError(
                 f"{self.path}: expands to more than {self.limit:,} bytes when decompressed "
-                f"(the limit is {DEFAULT_RATIO}x the compressed size, at least "
-                f"{DEFAULT_MIN_LIMIT >> 20} MiB); if the file is genuine, pass "
+                f"(by default the limit is {DEFAULT_RATIO}x the compressed size, at least "
+                f"{DEFAULT_MIN_LIMIT >> 20} MiB); if the file is genuine, pass a larger "
                 "max_decompressed=BYTES"
             )
         return int(n)

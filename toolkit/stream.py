@@ -21,7 +21,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from toolkit.clean import LEARN_FROM, Boilerplate, clean_corpus, learn_boilerplate
+from toolkit.clean import Boilerplate, clean_corpus, learn_from_start
 from toolkit.corpus import (
     _COMPRESSIONS,
     CorpusError,
@@ -287,18 +287,7 @@ def iter_corpus(
 def _cleaned(chunks: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
     """The chunks with furniture removed, each outlet's boilerplate learned from the
     first :data:`~toolkit.clean.LEARN_FROM` articles (those chunks are held meanwhile)."""
-    held: list[pd.DataFrame] = []
-    n = 0
-    for chunk in chunks:
-        held.append(chunk)
-        n += len(chunk)
-        if n >= LEARN_FROM:
-            break
-    texts = [t for c in held for t in c["text"].tolist()]
-    outlets = [
-        o for c in held for o in (c["outlet"].tolist() if "outlet" in c else [None] * len(c))
-    ]
-    model = learn_boilerplate(texts, outlets)
+    model, held = learn_from_start(chunks)
     for chunk in [*held, *chunks]:
         yield clean_corpus(chunk, boilerplate=model) if len(chunk) else chunk
 
