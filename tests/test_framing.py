@@ -298,3 +298,22 @@ def test_article_permutation_p_equals_the_exact_test():
     exact = np.mean([stat(p) >= observed - 1e-9 for p in splits])
     got = article_permutation_p(counts, codes, 20_000, np.random.default_rng(1))
     assert got == pytest.approx(exact, abs=0.01)
+
+
+def test_names_do_not_fire_cues():
+    # the same sentence naming monitors, or saying "a monitor", scores alike on every
+    # frame and epistemic column; the cue words are still counted outside names
+    named = (
+        "The Syrian Observatory for Human Rights, Human Rights Watch and Amnesty "
+        "International said 12 people died as Free Syrian Army fighters and the Islamic "
+        "State battled, the Ministry of Defence said."
+    )
+    plain = "A monitor said 12 people died as fighters battled fighters, a ministry said."
+    corpus = as_corpus(pd.DataFrame({"text": [named, plain, "Human rights were abused."]}))
+    table = toolkit.features(corpus, families=["frames", "epistemic"])
+    columns = [c for c in table.columns if c.startswith("frame_")]
+    assert table.loc["doc-000001", columns].tolist() == table.loc["doc-000002", columns].tolist()
+    assert table.loc["doc-000003", "frame_morality"] > 0  # "human rights" as words
+    # label sets look for names on purpose: Islamic State is still labelled
+    found = labels(corpus)
+    assert (found["doc_id"] == "doc-000001").any()

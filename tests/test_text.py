@@ -142,3 +142,28 @@ def test_sentences_table_offsets():
 def test_sentence_spans_cover_all_words(text):
     got = split_sentences(text)
     assert " ".join(" ".join(got).split()) == " ".join(text.split())
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Fighting went on, the Syrian Observatory for Human Rights said.",
+            ["Syrian Observatory for Human Rights"],
+        ),
+        ("Human Rights Watch said civilians died.", ["Human Rights Watch"]),
+        ("Human rights groups said civilians died.", []),  # opens the sentence: no name
+        ("He met Free Syrian Army commanders.", ["Free Syrian Army"]),
+        ("Hezbollah, or the party of god, fought.", ["party of god"]),  # the names list
+        ("It is islamic state propaganda.", ["islamic state"]),
+        (
+            "The Ministry of Defence said so. Amnesty International agreed.",
+            ["The Ministry of Defence", "Amnesty International"],
+        ),
+        ("REBELS SHELLED THE CITY ON MONDAY, OFFICIALS SAID.", []),  # capitals throughout
+    ],
+)
+def test_name_spans(text, names):
+    from toolkit.text import name_spans
+
+    assert [text[a:b] for a, b in name_spans(text)] == names

@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.quotes import quote_spans
-from toolkit.text import TOKEN_PATTERN, normalise, normalise_offsets, tokenize
+from toolkit.text import TOKEN_PATTERN, name_spans, normalise, normalise_offsets, tokenize
 
 TOKEN_START = r"(?<![\w'\-])"
 TOKEN_END = r"(?![\w\-]|'\w)"
@@ -146,9 +146,11 @@ class Runs:
     ids: np.ndarray  #: vocabulary id
     ws_before: np.ndarray  #: only whitespace between this run and the previous one
     quoted: np.ndarray  #: the run starts inside a direct quote
+    named: np.ndarray  #: the run starts inside a proper name (:func:`toolkit.text.name_spans`)
     vocab: np.ndarray  #: object array of the distinct runs
     lowered: list[str]  #: each article's lowered text (for the regex path)
     spans: list[list[tuple[int, int]]]  #: each article's quote spans
+    names: list[list[tuple[int, int]]]  #: each article's name spans
     n_tokens: np.ndarray  #: tokens per article (toolkit tokenizer)
     n_quoted: np.ndarray  #: of which inside direct quotes
     _lookup: dict[str, Any] = field(default_factory=dict)
@@ -212,8 +214,11 @@ def corpus_runs(texts: Sequence[Any]) -> Runs:
     n_tokens: list[int] = []
     n_quoted: list[int] = []
     quoted_parts: list[np.ndarray] = []
+    named_parts: list[np.ndarray] = []
+    names_all: list[list[tuple[int, int]]] = []
     for text in texts:
         lowered, spans, token_starts, _ = prepare(text if isinstance(text, str) else "")
+        names = name_spans(text, lowered) if isinstance(text, str) else []
         lowered_all.append(lowered)
         spans_all.append(spans)
         n_tokens.append(len(token_starts))
@@ -228,14 +233,9 @@ def corpus_runs(texts: Sequence[Any]) -> Runs:
         if runs:
             ws.append(False)
             ws += map(str.isspace, parts[2:-1:2])
-        if spans and runs:
-            pos = np.asarray(run_starts, dtype=np.int64)
-            s = np.asarray([a for a, _ in spans], dtype=np.int64)
-            e = np.asarray([b for _, b in spans], dtype=np.int64)
-            k = np.searchsorted(s, pos, side="right") - 1
-            quoted_parts.append((k >= 0) & (pos < e[np.maximum(k, 0)]))
-        else:
-            quoted_parts.append(np.zeros(len(runs), dtype=bool))
+        quoted_parts.append(_inside(run_starts, spans))
+        named_parts.append(_inside(run_starts, names))
+        names_all.append(names)
     ids, vocab = pd.factorize(np.asarray(words, dtype=object))
     return Runs(
         doc=np.repeat(np.arange(len(counts), dtype=np.int64), counts),
@@ -243,12 +243,25 @@ def corpus_runs(texts: Sequence[Any]) -> Runs:
         ids=ids.astype(np.int64),
         ws_before=np.asarray(ws, dtype=bool),
         quoted=np.concatenate(quoted_parts) if quoted_parts else np.zeros(0, dtype=bool),
+        named=np.concatenate(named_parts) if named_parts else np.zeros(0, dtype=bool),
+        names=names_all,
         vocab=np.asarray(vocab, dtype=object),
         lowered=lowered_all,
         spans=spans_all,
         n_tokens=np.asarray(n_tokens, dtype=np.int64),
         n_quoted=np.asarray(n_quoted, dtype=np.int64),
     )
+
+
+def _inside(positions: Sequence[int], spans: Sequence[tuple[int, int]]) -> np.ndarray:
+    """Whether each position lies inside one of the sorted, disjoint ``spans``."""
+    if not spans or not len(positions):
+        return np.zeros(len(positions), dtype=bool)
+    pos = np.asarray(positions, dtype=np.int64)
+    s = np.asarray([a for a, _ in spans], dtype=np.int64)
+    e = np.asarray([b for _, b in spans], dtype=np.int64)
+    k = np.searchsorted(s, pos, side="right") - 1
+    return np.asarray((k >= 0) & (pos < e[np.maximum(k, 0)]), dtype=bool)
 
 
 # ---------------------------------------------------------------------------- matching
@@ -303,7 +316,7 @@ def match_terms(runs: Runs, alternatives: Sequence[tuple[int, str]]) -> pd.DataF
     -------
     pandas.DataFrame
         ``doc`` (article position), ``start`` (character offset), ``label``, ``quoted``,
-        sorted by article and offset.
+        ``named`` (the match starts inside a proper name), sorted by article and offset.
     """
     irregular = [term for _, term in alternatives if not _regular(term)]
     if irregular:
@@ -378,6 +391,7 @@ def match_terms(runs: Runs, alternatives: Sequence[tuple[int, str]]) -> pd.DataF
             "start": runs.start[hit],
             "label": labels[best[hit]] if len(hit) else np.zeros(0, dtype=np.int64),
             "quoted": runs.quoted[hit],
+            "named": runs.named[hit],
         }
     )
 
@@ -386,13 +400,15 @@ def _match_regex(
     runs: Runs, alternatives: Sequence[tuple[int, str]], docs: Iterable[int]
 ) -> pd.DataFrame:
     """The same matches found with the regex itself, in the given articles."""
-    rows: list[tuple[int, int, int, bool]] = []
+    rows: list[tuple[int, int, int, bool, bool]] = []
     groups = "|".join(f"(?P<A{i}>{term_pattern(t)})" for i, (_, t) in enumerate(alternatives))
     regex = re.compile(f"{TOKEN_START}(?:{groups}){TOKEN_END}")
     for doc in docs if alternatives else ():
         lowered, spans = runs.lowered[doc], runs.spans[doc]
         for m in regex.finditer(lowered):
             label = alternatives[int(str(m.lastgroup)[1:])][0]
-            rows.append((doc, m.start(), label, in_quote(m.start(), spans)))
-    table = pd.DataFrame(rows, columns=["doc", "start", "label", "quoted"])
-    return table.astype({"doc": np.int64, "start": np.int64, "label": np.int64, "quoted": bool})
+            named = bool(_inside([m.start()], runs.names[doc])[0])
+            rows.append((doc, m.start(), label, in_quote(m.start(), spans), named))
+    table = pd.DataFrame(rows, columns=["doc", "start", "label", "quoted", "named"])
+    types = {"doc": np.int64, "start": np.int64, "label": np.int64, "quoted": bool}
+    return table.astype(types | {"named": bool})

@@ -54,7 +54,9 @@ def category_counts(
     corpus: pd.DataFrame, lex: Lexicon, runs: Runs | None = None
 ) -> tuple[np.ndarray, np.ndarray, Runs]:
     """Matches of each category per article: (all, quoted) arrays of shape
-    (articles, categories), and the corpus runs (computed unless given)."""
+    (articles, categories), and the corpus runs (computed unless given). A match inside a
+    proper name (:func:`toolkit.text.name_spans`: "Syrian Observatory for *Human Rights*",
+    "*Party of God*") is not counted: the word names an organisation there."""
     if runs is None:
         runs = corpus_runs(corpus["text"].tolist())
     shape = (runs.n_docs, len(lex.categories))
@@ -65,6 +67,7 @@ def category_counts(
         if not order:
             raise ValueError(f"lexicon {lex.name!r}: category {cat!r} has no usable term")
         found = match_terms(runs, [(0, t) for t in order])
+        found = found[~found["named"].to_numpy()]  # a cue inside a name names, not frames
         doc = found["doc"].to_numpy()
         total[:, c] = np.bincount(doc, minlength=runs.n_docs)
         quoted[:, c] = np.bincount(doc[found["quoted"].to_numpy()], minlength=runs.n_docs)

@@ -29,6 +29,7 @@ import pandas as pd
 __all__ = [
     "ENGLISH_STOP_WORDS",
     "SYRIA_PHRASES",
+    "name_spans",
     "normalise",
     "normalise_offsets",
     "sentence_spans",
@@ -435,3 +436,74 @@ def sentences(corpus: pd.DataFrame | pd.Series) -> pd.DataFrame:
         for i, (s, e) in enumerate(sentence_spans(value)):
             rows.append((doc_id, i, value[s:e], s, e))
     return pd.DataFrame(rows, columns=["doc_id", "sentence_index", "sentence", "start", "end"])
+
+
+# ---------------------------------------------------------------------------- names
+
+_CAPITALISED = r"[A-Z][\w'’\-]*"
+_CONNECTOR = r"(?:of|for|the|and|de|du|des|al|el|bin|ibn|on|in|against|without)"
+#: Two or more capitalised words, possibly joined by connectors ("Syrian Observatory for
+#: Human Rights", "Party of God", "Free Syrian Army").
+_TITLE_SPAN = re.compile(rf"(?<![\w'’\-]){_CAPITALISED}(?:(?:\s+{_CONNECTOR})*\s+{_CAPITALISED})+")
+#: Characters after which a capitalised word opens a sentence.
+_SENTENCE_END = frozenset('.!?"”’)]\n')
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> re.Pattern[str] | None:
+    from toolkit.wordlists import load_lexicon
+
+    names = sorted(load_lexicon("names").categories["organisation"], key=len, reverse=True)
+    if not names:
+        return None
+    body = "|".join(r"\s+".join(map(re.escape, n.lower().split())) for n in names)
+    return re.compile(rf"(?<![\w'’\-])(?:{body})(?![\w'’\-])")  # on lower-cased text
+
+
+def name_spans(text: str, lowered: str | None = None) -> list[tuple[int, int]]:
+    """Character spans of proper names in ``text``, sorted and not overlapping.
+
+    A name is a run of two or more capitalised words (connectors such as "of", "for",
+    "the" between them), or a name of ``lexicons/names.yaml`` in any case. A run that
+    opens a sentence needs three capitalised words, since its first word is capitalised
+    anyway ("Human rights groups said" is no name; "Human Rights Watch said" is). A text
+    written in capitals has no run-based names. Lexicon cues inside a name are not
+    counted (:func:`toolkit.lexicon_counts`, frames, epistemic markers): the word names an
+    organisation there ("Syrian Observatory for Human Rights", "Party of God").
+
+    ``lowered``: ``text`` lower-cased with the same offsets, if the caller has it.
+
+    Examples
+    --------
+    >>> text = "The Syrian Observatory for Human Rights said human rights were abused."
+    >>> [text[a:b] for a, b in name_spans(text)]
+    ['The Syrian Observatory for Human Rights']
+    >>> other = "Human rights groups said the party of god won."
+    >>> [other[a:b] for a, b in name_spans(other)]
+    ['party of god']
+    """
+    spans: list[tuple[int, int]] = []
+    if not text[:2000].isupper():  # a text in capitals has no case to read names from
+        for m in _TITLE_SPAN.finditer(text):
+            start = m.start()
+            before = text[max(0, start - 4) : start].rstrip(" \t")
+            opens = not before or before[-1] in _SENTENCE_END or before.endswith("\n")
+            if opens and sum(w[:1].isupper() for w in m.group().split()) < 3:
+                continue  # the first word is capitalised because it opens a sentence
+            spans.append((start, m.end()))
+    known = _known_names()
+    if known is not None:
+        if lowered is None or len(lowered) != len(text):
+            lowered = text.lower()
+        if len(lowered) == len(text):  # (a few characters lengthen when lower-cased)
+            spans.extend((m.start(), m.end()) for m in known.finditer(lowered))
+    if not spans:
+        return []
+    spans.sort()
+    merged = [spans[0]]
+    for a, b in spans[1:]:
+        if a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
