@@ -55,6 +55,7 @@ from toolkit.compare import (
     match_events,
     outlet_similarity,
 )
+from toolkit.copies import near_duplicates
 from toolkit.corpus import (
     CorpusError,
     CorpusWarning,
@@ -123,6 +124,7 @@ __all__ = [
     "load_fakes",
     "load_lexicon",
     "match_events",
+    "near_duplicates",
     "open_corpus",
     "outlet_similarity",
     "parse_article",

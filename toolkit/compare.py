@@ -31,6 +31,7 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.stats import false_discovery_control, kruskal, mannwhitneyu
 
+from toolkit.copies import DropCopies, kept_articles
 from toolkit.errors import check_count
 from toolkit.terms import DocumentTermMatrix, _group_labels, _indicator, _resolve_dtm
 
@@ -445,7 +446,7 @@ def discriminate(
     dtm: DocumentTermMatrix | None = None,
     n_splits: int = 5,
     top: int = 15,
-    drop_duplicates: bool = True,
+    drop_duplicates: DropCopies = True,
     C: float = 1.0,
     seed: int = 0,
 ) -> Discrimination:
@@ -470,8 +471,10 @@ def discriminate(
         Cross-validation folds.
     top : int, default 15
         Terms reported per group.
-    drop_duplicates : bool, default True
-        Leave out exact wire copy (``is_duplicate``), which would inflate the accuracy.
+    drop_duplicates : bool or {"exact", "near"}, default True
+        Leave out copies, which would inflate the accuracy: exact wire copy
+        (``is_duplicate``), and with ``"near"`` near copies too
+        (:func:`toolkit.near_duplicates`).
     C : float, default 1.0
         Inverse regularisation strength.
     seed : int, default 0
@@ -491,8 +494,8 @@ def discriminate(
     labels = _group_labels(corpus, by, "discriminate")
     dtm = _resolve_dtm(corpus, dtm, {})
     keep = labels.notna().to_numpy().copy()
-    if drop_duplicates and "is_duplicate" in corpus.columns:
-        keep &= ~corpus["is_duplicate"].fillna(False).to_numpy(dtype=bool)
+    if "is_duplicate" in corpus.columns or drop_duplicates == "near":
+        keep &= kept_articles(corpus, drop_duplicates, "discriminate")
     sizes = labels[keep].value_counts()
     too_small = sorted(map(str, sizes[sizes < n_splits].index))
     if too_small:

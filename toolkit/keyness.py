@@ -38,6 +38,7 @@ import scipy.sparse as sp
 from scipy.stats import chi2, false_discovery_control
 
 from toolkit._stats import g2_table
+from toolkit.copies import DropCopies, kept_articles
 from toolkit.errors import check_count
 from toolkit.terms import (
     DocumentTermMatrix,
@@ -248,7 +249,7 @@ def keyness(
     stop_words: StopWords = "english",
     phrases: Sequence[str] | None = None,
     min_count: int = 1,
-    drop_duplicates: bool = False,
+    drop_duplicates: DropCopies = False,
     bootstrap: int = 0,
     alpha: float = 0.05,
     ci: float = 0.95,
@@ -279,8 +280,10 @@ def keyness(
         As in :func:`toolkit.document_term_matrix`, when ``dtm`` is not given.
     min_count : int, default 1
         Keep terms with at least this count in target and reference together.
-    drop_duplicates : bool, default False
-        Leave out articles flagged ``is_duplicate`` (exact wire copy of an earlier one).
+    drop_duplicates : bool or {"exact", "near"}, default False
+        Leave out copies: True or ``"exact"`` the articles flagged ``is_duplicate``
+        (exact wire copy of an earlier one), ``"near"`` also those flagged by
+        :func:`toolkit.near_duplicates` (syndicated copy with a few sentences changed).
     bootstrap : int, default 0
         Number of article resamples; when > 0 adds ``log_ratio_ci_low``,
         ``log_ratio_ci_high`` and ``share_significant`` (share of resamples with
@@ -324,15 +327,7 @@ def keyness(
     """
     check_count("bootstrap", bootstrap, hint="0: no bootstrap; else resamples, e.g. 1000")
     labels = _group_labels(corpus, by, "keyness")
-    if drop_duplicates:
-        if "is_duplicate" not in corpus.columns:
-            raise KeyError(
-                "keyness(drop_duplicates=True) needs the 'is_duplicate' column that "
-                "toolkit.load_corpus adds"
-            )
-        keep_rows = ~corpus["is_duplicate"].fillna(False).to_numpy(dtype=bool)
-    else:
-        keep_rows = np.ones(len(corpus), dtype=bool)
+    keep_rows = kept_articles(corpus, drop_duplicates, "keyness")
     dtm = _resolve_dtm(
         corpus, dtm, {"ngram_range": ngram_range, "stop_words": stop_words, "phrases": phrases}
     )
