@@ -566,3 +566,20 @@ def test_csv_read_by_pandas_keeps_bom_line_ends_and_compression(tmp_path):
     packed_zst.write_bytes(b"\x28\xb5\x2f\xfd")
     with pytest.raises(CorpusError, match=r"\.zst compression is not supported"):
         load_corpus(packed_zst)
+
+
+def test_summarise_corpus_reports_removed_text_and_near_copies():
+    corpus = toolkit.as_corpus(
+        pd.DataFrame(
+            {
+                "text": ["Jets hit Homs. --Reuters", "Jets hit Homs today. --Reuters", "Calm."],
+                "outlet": ["Reuters", "Reuters", "SANA"],
+            }
+        )
+    )
+    summary = toolkit.summarise_corpus(toolkit.near_duplicates(corpus)).set_index("outlet")
+    removed = len(" --Reuters") * 2
+    before = len("Jets hit Homs. --Reuters") + len("Jets hit Homs today. --Reuters")
+    assert summary.loc["Reuters", "share_removed"] == pytest.approx(removed / before)
+    assert summary.loc["SANA", "share_removed"] == 0
+    assert summary["n_near_duplicates"].tolist() == [0, 0]  # too short to share 5-grams

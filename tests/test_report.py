@@ -308,3 +308,19 @@ def test_enough_groups_says_so():
     one = pd.DataFrame({"outlet": ["TASS"]})
     assert toolkit.report.enough_groups(one, "outlet") is False
     assert toolkit.report.enough_groups(pd.DataFrame({"outlet": ["A", "B"]}), "outlet")
+
+
+def test_plot_removed_stacks_each_kind_in_one_colour():
+    summary = pd.DataFrame(
+        {
+            "group": ["A", "A", "B"],
+            "kind": ["credit", "date", "credit"],
+            "share_chars": [0.02, 0.01, 0.05],
+        }
+    )
+    ax = plot.plot_removed(summary)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["A", "B"]  # least removed first
+    widths = [round(float(p.get_width()), 3) for p in ax.patches]
+    assert widths == [0.01, 0.0, 0.02, 0.05]  # date (A, B), then credit (A, B)
+    credit = {p.get_facecolor() for p in ax.patches[2:]}
+    assert len(credit) == 1

@@ -66,6 +66,7 @@ __all__ = [
     "LEARN_FROM",
     "MIN_ARTICLES",
     "MIN_SHARE",
+    "REMOVAL_KINDS",
     "SAMPLE_PER_OUTLET",
     "Boilerplate",
     "clean_corpus",
@@ -76,6 +77,10 @@ __all__ = [
     "removed_pieces",
 ]
 
+#: The kinds of removal, in the order tables and figures list them.
+REMOVAL_KINDS: tuple[str, ...] = (
+    "date", "title", "dateline", "byline", "credit", "url", "furniture", "boilerplate",
+)  # fmt: skip
 #: Columns :func:`clean_corpus` adds.
 CLEAN_COLUMNS: tuple[str, ...] = ("removed", "n_chars_removed", "n_recurring")
 #: A segment of at most this many words can be furniture.

@@ -1137,7 +1137,11 @@ def summarise_corpus(corpus: pd.DataFrame, *, by: str = "outlet") -> pd.DataFram
         One row per group, sorted by ``n_articles`` descending, with columns
         ``<by>, n_articles, n_duplicates, n_words, n_words_median, first_date, last_date,
         n_missing_date``. ``n_words`` counts word tokens of the toolkit's tokenizer
-        (:func:`toolkit.tokenize`).
+        (:func:`toolkit.tokenize`). A cleaned corpus adds ``share_removed`` (the share of
+        the group's characters that cleaning removed; by kind and with the most frequent
+        pieces: :func:`toolkit.clean.removal_summary`); one with near-duplicates flagged
+        (:func:`toolkit.near_duplicates`) adds ``n_near_duplicates`` (exact copies
+        included).
 
     Examples
     --------
@@ -1177,6 +1181,13 @@ def summarise_corpus(corpus: pd.DataFrame, *, by: str = "outlet") -> pd.DataFram
             "n_missing_date": grouped["date"].apply(lambda s: int(s.isna().sum())),
         }
     )
+    if "n_chars_removed" in corpus.columns:
+        removed = corpus["n_chars_removed"].groupby(data[by]).sum()
+        before = (corpus["text"].str.len().fillna(0) + corpus["n_chars_removed"]).groupby(data[by])
+        summary["share_removed"] = (removed / before.sum()).reindex(summary.index)
+    if "near_duplicate_of" in corpus.columns:
+        near = corpus["near_duplicate_of"].notna().groupby(data[by]).sum()
+        summary["n_near_duplicates"] = near.reindex(summary.index).astype("int64")
     summary = summary.sort_values(["n_articles"], ascending=False, kind="stable")
     return summary.rename_axis(by).reset_index()
 

@@ -30,6 +30,7 @@ __all__ = [
     "plot_label_shares",
     "plot_mix",
     "plot_profile",
+    "plot_removed",
     "plot_similarity",
     "plot_term_trends",
     "plot_timeline",
@@ -915,6 +916,62 @@ def plot_mix(
     ax.set_xlabel(xlabel + _small_note(groups, rows))
     ax.set_title(title)
     _outside_legend(ax, legend_title)
+    sns.despine(ax=ax)
+    return ax
+
+
+def plot_removed(
+    summary: pd.DataFrame,
+    *,
+    groups: Groups | None = None,
+    title: str = "What cleaning removed",
+    ax: Axes | None = None,
+) -> Axes:
+    """Stacked bars: the share of each group's text that cleaning removed, by kind.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        :func:`toolkit.clean.removal_summary` (``group, kind, share_chars``).
+    groups : Groups, optional
+        The report's group order and article counts (:func:`group_style`).
+    title : str
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"group": ["A", "A"], "kind": ["credit", "date"],
+    ...                   "share_chars": [0.02, 0.01]})
+    >>> ax = plot_removed(s)
+    >>> [round(float(p.get_width()), 2) for p in ax.patches]
+    [0.01, 0.02]
+    """
+    from toolkit.clean import REMOVAL_KINDS
+
+    _require(summary, ["group", "kind", "share_chars"], "plot_removed")
+    wide = summary.pivot_table(index="group", columns="kind", values="share_chars", aggfunc="sum")
+    kinds = [k for k in REMOVAL_KINDS if k in wide.columns]
+    wide = wide.reindex(columns=kinds).fillna(0.0)
+    order = groups.arrange(wide.index) if groups else list(wide.sum(axis=1).sort_values().index)
+    wide = wide.loc[order]
+    colors = category_colors(REMOVAL_KINDS)
+    ax = _new_axes(len(order), ax, width=8.0)
+    y = np.arange(len(order))
+    left = np.zeros(len(order))
+    for kind in kinds:
+        ax.barh(y, wide[kind], left=left, color=colors[kind], label=kind)
+        left += wide[kind].to_numpy()
+    _tick_labels(ax, "y", order, groups, positions=y)
+    ax.set_ylim(len(order) - 0.5, -0.5)
+    ax.set_xlabel("share of the group's characters removed" + _small_note(groups, order))
+    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+    ax.set_title(title)
+    _outside_legend(ax, "kind")
     sns.despine(ax=ax)
     return ax
 
