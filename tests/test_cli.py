@@ -178,8 +178,8 @@ def test_python_dash_m_toolkit_version():
 def test_cli_validate_reads_fakes_by_name(fakes_csv, capsys):
     assert main(["validate", str(ROOT / "corpus"), str(fakes_csv)]) == 0
     out = capsys.readouterr().out
-    # 15 exact copies as read; 20 once dates and credit lines are cleaned away
-    assert "805 article(s) loaded" in out and "exact duplicate texts flagged: 20" in out
+    # 15 exact copies as read; 23 once dates, credit lines and footers are cleaned away
+    assert "805 article(s) loaded" in out and "exact duplicate texts flagged: 23" in out
 
 
 def test_cli_features_reads_fakes_through_its_loader(fakes_csv, tmp_path, capsys):

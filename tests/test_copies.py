@@ -96,3 +96,19 @@ def test_fakes_cross_outlet_copies_are_flagged(fakes):
             default=0.0,
         )
         assert best >= 0.4, doc
+
+
+def test_compare_and_group_tests_leave_copies_out():
+    corpus = near_duplicates(_corpus())
+    data = corpus[["outlet", "is_duplicate", "near_duplicate_of"]].assign(
+        tone=[0.1, 0.9, 0.3, 0.5, 0.2], group=["x", "x", "y", "x", "y"]
+    )
+    kept = toolkit.compare(data, by="group", features=["tone"], n_boot=0, drop_duplicates="near")
+    assert kept.set_index("group")["n"].to_dict() == {"x": 1, "y": 2}  # b and d are copies
+    assert kept.set_index("group").loc["x", "mean"] == pytest.approx(0.1)
+    everything = toolkit.compare(data, by="group", features=["tone"], n_boot=0)
+    assert everything.set_index("group")["n"].to_dict() == {"x": 3, "y": 2}
+    # the flags are bookkeeping, never compared by default
+    assert set(toolkit.compare(data, by="group", n_boot=0)["feature"]) == {"tone"}
+    tests = toolkit.group_tests(data, by="group", features=["tone"], drop_duplicates="exact")
+    assert tests.loc[tests["test"] == "mannwhitney", "n_a"].tolist() == [2]

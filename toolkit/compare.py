@@ -64,6 +64,12 @@ TEST_COLUMNS = [
 ]
 
 
+#: Numeric corpus columns that are bookkeeping, not measures (never compared by default).
+_NOT_FEATURES = frozenset(
+    {"source_row", "near_duplicate_similarity", "n_chars_removed", "n_recurring"}
+)
+
+
 def _features(data: pd.DataFrame, by: str, features: Sequence[str] | None, func: str) -> list[str]:
     if not isinstance(data, pd.DataFrame):
         raise TypeError(f"{func}() expects a DataFrame, got {type(data).__name__}")
@@ -76,6 +82,7 @@ def _features(data: pd.DataFrame, by: str, features: Sequence[str] | None, func:
             c
             for c in data.columns
             if c != by
+            and c not in _NOT_FEATURES
             and pd.api.types.is_numeric_dtype(data[c])
             and not pd.api.types.is_bool_dtype(data[c])
         ]
@@ -136,6 +143,7 @@ def compare(
     n_boot: int = 2000,
     ci: float = 0.95,
     seed: int = 0,
+    drop_duplicates: DropCopies = False,
 ) -> pd.DataFrame:
     """Summarise features per group with article-bootstrap intervals.
 
@@ -158,6 +166,11 @@ def compare(
         Interval coverage.
     seed : int, default 0
         Seed; the same seed gives the same intervals.
+    drop_duplicates : bool or {"exact", "near"}, default False
+        Leave out copies before comparing: True or ``"exact"`` the rows flagged
+        ``is_duplicate``, ``"near"`` also those flagged ``near_duplicate_of``
+        (:func:`toolkit.near_duplicates`); ``data`` must carry those columns (join them
+        from the corpus).
 
     Returns
     -------
@@ -178,6 +191,7 @@ def compare(
     1     B  2  -0.3    -0.3
     """
     check_count("n_boot", n_boot, hint="0: no intervals; else resamples, e.g. 2000")
+    data = data[kept_articles(data, drop_duplicates, "compare")]
     chosen = _features(data, by, features, "compare")
     labels = _groups(data, by, "compare")
     frame = data[chosen].astype(float)
@@ -264,6 +278,7 @@ def group_tests(
     *,
     by: str,
     features: Sequence[str] | None = None,
+    drop_duplicates: DropCopies = False,
 ) -> pd.DataFrame:
     """Kruskal-Wallis across groups and Mann-Whitney U for each pair, BH-corrected.
 
@@ -275,6 +290,11 @@ def group_tests(
         Grouping column.
     features : sequence of str, optional
         Columns to test; all numeric columns by default.
+    drop_duplicates : bool or {"exact", "near"}, default False
+        Leave out copies before comparing: True or ``"exact"`` the rows flagged
+        ``is_duplicate``, ``"near"`` also those flagged ``near_duplicate_of``
+        (:func:`toolkit.near_duplicates`); ``data`` must carry those columns (join them
+        from the corpus).
 
     Returns
     -------
@@ -297,6 +317,7 @@ def group_tests(
     0      kruskal                  0.020921     0.761905
     1  mannwhitney       A       B  0.028571     1.000000
     """
+    data = data[kept_articles(data, drop_duplicates, "group_tests")]
     chosen = _features(data, by, features, "group_tests")
     labels = _groups(data, by, "group_tests")
     _check_finite(data[chosen].astype(float), "group_tests")
