@@ -103,7 +103,10 @@ def test_compare_and_group_tests_leave_copies_out():
     data = corpus[["outlet", "is_duplicate", "near_duplicate_of"]].assign(
         tone=[0.1, 0.9, 0.3, 0.5, 0.2], group=["x", "x", "y", "x", "y"]
     )
-    kept = toolkit.compare(data, by="group", features=["tone"], n_boot=0, drop_duplicates="near")
+    with pytest.warns(UserWarning, match="one article"):
+        kept = toolkit.compare(
+            data, by="group", features=["tone"], n_boot=0, drop_duplicates="near"
+        )
     assert kept.set_index("group")["n"].to_dict() == {"x": 1, "y": 2}  # b and d are copies
     assert kept.set_index("group").loc["x", "mean"] == pytest.approx(0.1)
     everything = toolkit.compare(data, by="group", features=["tone"], n_boot=0)
