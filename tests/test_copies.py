@@ -115,3 +115,11 @@ def test_compare_and_group_tests_leave_copies_out():
     assert set(toolkit.compare(data, by="group", n_boot=0)["feature"]) == {"tone"}
     tests = toolkit.group_tests(data, by="group", features=["tone"], drop_duplicates="exact")
     assert tests.loc[tests["test"] == "mannwhitney", "n_a"].tolist() == [2]
+
+
+def test_near_duplicates_of_a_dask_corpus_equal_pandas():
+    pytest.importorskip("dask.dataframe")
+    corpus = _corpus()
+    lazy = toolkit.distributed.to_dask(corpus, npartitions=2)
+    got = near_duplicates(lazy).compute()
+    pd.testing.assert_frame_equal(got, near_duplicates(corpus), check_exact=True)

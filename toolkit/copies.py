@@ -124,8 +124,10 @@ def near_duplicates(
 
     Parameters
     ----------
-    corpus : pandas.DataFrame
+    corpus : pandas.DataFrame or dask DataFrame
         A corpus (index ``doc_id``, ``text``); its order decides which copy is earliest.
+        A dask corpus is read partition by partition, in order, through one index, and
+        returned lazily with the flags joined.
     threshold : float, default 0.5
         Estimated Jaccard similarity of word ``k``-gram shingles from which two articles
         are copies.
@@ -152,6 +154,18 @@ def near_duplicates(
     [<NA>, 'a', <NA>]
     """
     index = NearDuplicateIndex(threshold=threshold, k=k, num_perm=num_perm)
+    if hasattr(corpus, "to_delayed") and hasattr(corpus, "map_partitions"):  # a dask corpus
+        # partition by partition, in order, through one index (a pass over the data);
+        # the flags then join each partition
+        lazy: Any = corpus
+        found = []
+        for delayed in lazy.to_delayed():  # one partition in memory at a time
+            part = delayed.compute()
+            found.append(index.add(part.index, part["text"].tolist()))
+        flags = pd.concat(found)
+        meta = lazy._meta.join(flags.iloc[:0])
+        result: pd.DataFrame = lazy.map_partitions(_join_flags, flags, meta=meta)
+        return result
     texts = corpus["text"]
     # a block at a time: the shingles of the whole corpus are never held at once
     found = pd.concat(
@@ -162,6 +176,10 @@ def near_duplicates(
     )
     out = corpus.drop(columns=[c for c in found.columns if c in corpus.columns])
     return out.join(found)
+
+
+def _join_flags(part: pd.DataFrame, flags: pd.DataFrame) -> pd.DataFrame:
+    return part.drop(columns=[c for c in flags.columns if c in part.columns]).join(flags)
 
 
 def kept_articles(corpus: pd.DataFrame, drop: DropCopies, func: str) -> np.ndarray:
