@@ -158,11 +158,11 @@ def near_duplicates(
         # partition by partition, in order, through one index (a pass over the data);
         # the flags then join each partition
         lazy: Any = corpus
-        found = []
+        blocks = []
         for delayed in lazy.to_delayed():  # one partition in memory at a time
             part = delayed.compute()
-            found.append(index.add(part.index, part["text"].tolist()))
-        flags = pd.concat(found)
+            blocks.append(index.add(part.index, part["text"].tolist()))
+        flags = pd.concat(blocks)
         meta = lazy._meta.join(flags.iloc[:0])
         result: pd.DataFrame = lazy.map_partitions(_join_flags, flags, meta=meta)
         return result
