@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -50,7 +51,11 @@ def test_features_fakes_one_row_per_article_no_crash(fakes):
     table = features(fakes)
     assert len(table) == 804 and table.index.equals(fakes.index)
     assert all(documented(c) for c in table.columns)
-    assert table["frame_conflict"].between(0, 1).all()
+    # mean over items of log(1 + weighted count): 0 without a cue, finite, and not
+    # saturated (long articles do not all reach one value)
+    scores = table["frame_conflict"]
+    assert (scores >= 0).all() and np.isfinite(scores).all()
+    assert scores.nunique() > 100
 
 
 def test_n_tokens_is_the_same_measure_everywhere():

@@ -43,6 +43,7 @@ CASES = [
     (toolkit.agency, {}),
     (toolkit.agency_features, {}),
     (toolkit.frames, {}),
+    (toolkit.frames, {"items": True, "lead_words": 5, "lead_weight": 3}),
     (toolkit.labels, {}),
     (toolkit.epistemic, {}),
     (toolkit.lexicon_counts, {"lexicon": {"hedge": ["reportedly", "clearly"], "war": ["kill*"]}}),
@@ -51,7 +52,7 @@ CASES = [
     (toolkit.target_sentiment, {}),
     (toolkit.sentiment, {}),
 ]
-IDS = [f.__name__ for f, _ in CASES]
+IDS = [f.__name__ + ("-options" if o and f is toolkit.frames else "") for f, o in CASES]
 
 
 @pytest.mark.parametrize(("func", "options"), CASES, ids=IDS)

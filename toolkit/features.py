@@ -54,8 +54,8 @@ _DOCS: list[tuple[str, str, str]] = [
     (
         "frame_<frame>",
         "frames",
-        "share of the frame's Semetko & Valkenburg items with a cue "
-        "(conflict, human_interest, responsibility, morality, economic)",
+        "the frame's score: mean over its items of log(1 + cues), title and lead weighted "
+        "x2 (conflict, economic, human_interest, morality, responsibility, resolution)",
     ),
     ("frame_<frame>_per_1k", "frames", "cue words of the frame per 1,000 tokens"),
     (

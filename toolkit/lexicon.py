@@ -26,7 +26,7 @@ apart from the outlet's own voice: ``voice`` is ``quoted`` or ``authorial``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -50,28 +50,63 @@ __all__ = [
 # ---------------------------------------------------------------------------- matching
 
 
-def category_counts(
-    corpus: pd.DataFrame, lex: Lexicon, runs: Runs | None = None
-) -> tuple[np.ndarray, np.ndarray, Runs]:
-    """Matches of each category per article: (all, quoted) arrays of shape
-    (articles, categories), and the corpus runs (computed unless given). A match inside a
-    proper name (:func:`toolkit.text.name_spans`: "Syrian Observatory for *Human Rights*",
-    "*Party of God*") is not counted: the word names an organisation there."""
-    if runs is None:
-        runs = corpus_runs(corpus["text"].tolist())
-    shape = (runs.n_docs, len(lex.categories))
-    total = np.zeros(shape, dtype=np.int64)
-    quoted = np.zeros(shape, dtype=np.int64)
+def category_matches(runs: Runs, lex: Lexicon) -> Iterator[tuple[int, pd.DataFrame]]:
+    """Each category's position and its matches (``doc, start, label, quoted, named``,
+    :func:`toolkit._match.match_terms`) in the runs, without the matches inside a proper
+    name (:func:`toolkit.text.name_spans`: "Syrian Observatory for *Human Rights*",
+    "*Party of God*"): the word names an organisation there."""
     for c, (cat, terms) in enumerate(lex.categories.items()):
         order = term_order(terms)
         if not order:
             raise ValueError(f"lexicon {lex.name!r}: category {cat!r} has no usable term")
         found = match_terms(runs, [(0, t) for t in order])
-        found = found[~found["named"].to_numpy()]  # a cue inside a name names, not frames
+        yield c, found[~found["named"].to_numpy()]  # a cue inside a name names, not frames
+
+
+def category_counts(
+    corpus: pd.DataFrame, lex: Lexicon, runs: Runs | None = None
+) -> tuple[np.ndarray, np.ndarray, Runs]:
+    """Matches of each category per article: (all, quoted) arrays of shape
+    (articles, categories), and the corpus runs (computed unless given). Matches inside
+    proper names are not counted (:func:`category_matches`)."""
+    if runs is None:
+        runs = corpus_runs(corpus["text"].tolist())
+    shape = (runs.n_docs, len(lex.categories))
+    total = np.zeros(shape, dtype=np.int64)
+    quoted = np.zeros(shape, dtype=np.int64)
+    for c, found in category_matches(runs, lex):
         doc = found["doc"].to_numpy()
         total[:, c] = np.bincount(doc, minlength=runs.n_docs)
         quoted[:, c] = np.bincount(doc[found["quoted"].to_numpy()], minlength=runs.n_docs)
     return total, quoted, runs
+
+
+def lead_offsets(runs: Runs, n_words: int) -> np.ndarray:
+    """Per article, the character offset where its lead of ``n_words`` runs of word
+    characters ends (the end of the text, as a large number, when it is shorter)."""
+    first = np.searchsorted(runs.doc, np.arange(runs.n_docs + 1))
+    after = first[:-1] + n_words
+    inside = after < first[1:]
+    ends = np.full(runs.n_docs, np.iinfo(np.int64).max, dtype=np.int64)
+    ends[inside] = runs.start[after[inside]]
+    return ends
+
+
+def category_counts_lead(
+    lex: Lexicon, runs: Runs, n_words: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Matches of each category per article: (all, in the lead) arrays of shape (articles,
+    categories), the lead being the first ``n_words`` runs (:func:`lead_offsets`)."""
+    ends = lead_offsets(runs, n_words)
+    shape = (runs.n_docs, len(lex.categories))
+    total = np.zeros(shape, dtype=np.int64)
+    lead = np.zeros(shape, dtype=np.int64)
+    for c, found in category_matches(runs, lex):
+        doc = found["doc"].to_numpy()
+        total[:, c] = np.bincount(doc, minlength=runs.n_docs)
+        early = found["start"].to_numpy() < ends[doc]
+        lead[:, c] = np.bincount(doc[early], minlength=runs.n_docs)
+    return total, lead
 
 
 def lexicon_counts(

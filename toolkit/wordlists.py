@@ -9,6 +9,7 @@ nothing of the toolkit but its errors, so that any module can read a word list.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -177,8 +178,40 @@ def string_terms(nodes: Iterable[yaml.Node], path: str, where: str) -> list[str]
             raise _fail(
                 path, line, f"{where}: term {t.value} is read as a {kind}; quote it ('{t.value}')"
             )
-        terms.append(str(t.value).strip())
+        try:
+            terms += expand_alternatives(str(t.value).strip())
+        except ValueError as err:
+            raise _fail(path, line, f"{where}: {err}") from None
     return terms
+
+
+_ALTERNATIVES = re.compile(r"\{([^{}]*)\}")
+
+
+def expand_alternatives(term: str) -> list[str]:
+    """The terms a term with alternatives in braces stands for, in order.
+
+    ``{can,could} help`` is ``can help`` and ``could help``; several groups multiply
+    (``{government,authorities} {must,should} act`` is four phrases). Lexicons stay short
+    where a coding question is a pattern of modal and verb.
+
+    Examples
+    --------
+    >>> expand_alternatives("{can,could} {help,reduce}")
+    ['can help', 'can reduce', 'could help', 'could reduce']
+    >>> expand_alternatives("ceasefire")
+    ['ceasefire']
+    """
+    match = _ALTERNATIVES.search(term)
+    if match is None:
+        if "{" in term or "}" in term:
+            raise ValueError(f"term {term!r} has an unmatched brace; write {{a,b}} for alternatives")
+        return [term]
+    options = [o.strip() for o in match.group(1).split(",")]
+    if not all(options):
+        raise ValueError(f"term {term!r} has an empty alternative inside {{...}}")
+    head, tail = term[: match.start()], term[match.end() :]
+    return [t for o in options for t in expand_alternatives(f"{head}{o}{tail}")]
 
 
 def _parse_yaml(text: str, path: str) -> Lexicon:
