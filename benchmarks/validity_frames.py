@@ -137,13 +137,17 @@ def main(argv: list[str] | None = None) -> int:
         lead_weight=args.lead_weight,
     )
     pd.set_option("display.width", 120)
-    print(f"{path.name}: {len(sheet)} articles; lexicon {args.lexicon!r}, lead "
-          f"{args.lead_words} words x{args.lead_weight:g}")
+    print(
+        f"{path.name}: {len(sheet)} articles; lexicon {args.lexicon!r}, lead "
+        f"{args.lead_words} words x{args.lead_weight:g}"
+    )
     print("\nFrames: ROC AUC of the frame score, and the supervised ceiling (5-fold TF-IDF + LR)")
     print(frame_table(sheet, scores, sheet[args.text]).to_string(index=False, float_format="%.3f"))
     items = item_table(sheet, scores, args.lexicon)
     if len(items):
-        print("\nItems: coders' agreed answer against 'a cue fires' (kappa) and the item score (AUC)")
+        print(
+            "\nItems: coders' agreed answer against 'a cue fires' (kappa) and the item score (AUC)"
+        )
         print(items.to_string(index=False, float_format="%.2f"))
     return 0
 

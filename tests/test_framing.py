@@ -233,9 +233,17 @@ def test_frames_shipped_lexicon_by_hand():
         pd.DataFrame({"text": ["The meeting took place on Monday.", "Critics accused the mayor."]})
     )
     scores = frames(corpus)
-    assert list(scores.columns[::2]) == [f"frame_{f}" for f in (
-        "conflict", "economic", "human_interest", "morality", "responsibility", "resolution"
-    )]
+    assert list(scores.columns[::2]) == [
+        f"frame_{f}"
+        for f in (
+            "conflict",
+            "economic",
+            "human_interest",
+            "morality",
+            "responsibility",
+            "resolution",
+        )
+    ]
     assert (scores.iloc[0][[f"frame_{f}" for f in FRAMES]] == 0).all()
     # "critics": disagreement and sides; "accused": reproach; all in the lead (x2)
     assert scores.iloc[1]["frame_conflict"] == pytest.approx(3 * np.log(3) / 4)
@@ -245,7 +253,7 @@ def test_frames_rejects_bad_options():
     corpus = as_corpus(pd.DataFrame({"text": ["Critics accused the mayor."]}))
     with pytest.raises(ValueError, match="lead_weight=-1 is not valid"):
         frames(corpus, lead_weight=-1)
-    with pytest.raises(ValueError, match="lead_words=2.5 is not valid"):
+    with pytest.raises(ValueError, match=r"lead_words=2\.5 is not valid"):
         frames(corpus, lead_words=2.5)
     lex = Lexicon("odd", {"x": ("critics",)}, {"categories": {"x": {"frame": 3}}})
     with pytest.raises(LexiconError, match="category 'x' has frame 3"):
@@ -353,8 +361,37 @@ def test_epistemic_by_hand():
     row = epistemic(corpus).iloc[0]
     # 13 tokens; 3 inside the quote, 10 authorial; hedges: reportedly, allegedly
     assert row["hedges_per_1k"] == pytest.approx(1000 * 2 / 10)
-    assert row["boosters_per_1k"] == 0 and row["boosters_quoted"] == 1
+    assert row["boosters_per_1k"] == 0
+    assert row["boosters_quoted_per_1k"] == pytest.approx(1000 * 1 / 3)  # "clearly"
+    assert row["hedges_quoted_per_1k"] == 0 and row["weasels_per_1k"] == 0
     assert row["numbers_per_1k"] == pytest.approx(1000 * 2 / 13)  # "12", "dozens"
+
+
+def test_epistemic_weasels_are_hedges_counted_once():
+    text = (
+        "It is believed that the plan may fail. Some experts say it could work. "
+        "Critics argue otherwise; several officials declined."
+    )
+    row = epistemic(as_corpus(pd.DataFrame({"text": [text]}))).iloc[0]
+    # 20 words, no quote. Weasels: "it is believed", "some experts", "critics argue",
+    # "several officials" (4); hedges: those 4 and "may", "could" (6): "believed" inside
+    # "it is believed" is not counted again
+    assert row["weasels_per_1k"] == pytest.approx(1000 * 4 / 20)
+    assert row["hedges_per_1k"] == pytest.approx(1000 * 6 / 20)
+    assert np.isnan(row["hedges_quoted_per_1k"])  # no quoted words
+
+
+def test_epistemic_inventory_covers_hylands_categories():
+    lex = load_lexicon("epistemic")
+    hedges, boosters = set(lex.categories["hedge"]), set(lex.categories["booster"])
+    # modal verbs and adverbs, epistemic verbs, attribution hedges, vague quantifiers
+    assert {"may", "might", "could", "possibly", "likely", "perhaps"} <= hedges
+    assert {"suggest", "appear", "believe", "claim", "reportedly", "allegedly"} <= hedges
+    assert {"some", "many", "critics argue", "it is believed"} <= set(lex.categories["weasel"])
+    assert {"clearly", "in fact", "demonstrated", "undoubtedly"} <= boosters
+    # the three lists are disjoint, so that no phrase is two things at once
+    weasels = set(lex.categories["weasel"])
+    assert not (hedges & boosters or hedges & weasels or boosters & weasels)
 
 
 def test_article_permutation_p_equals_the_exact_test():
@@ -401,3 +438,31 @@ def test_names_do_not_fire_cues():
     # label sets look for names on purpose: Islamic State is still labelled
     found = labels(corpus)
     assert (found["doc_id"] == "doc-000001").any()
+
+
+def test_epistemic_may_the_month_is_no_hedge():
+    corpus = as_corpus(pd.DataFrame({"text": ["Talks may resume in May. On May 5 they met."]}))
+    row = epistemic(corpus).iloc[0]
+    assert row["hedges_per_1k"] == pytest.approx(1000 * 1 / 10)  # the modal verb alone
+
+
+def test_lexicon_exceptions_mask_their_terms(tmp_path):
+    path = tmp_path / "exc.yaml"
+    path.write_text(
+        _HEAD + "categories:\n  hedge:\n    terms: [claimed, may]\n"
+        "    except: ['claimed {responsibility,the lives}']\n",
+        "utf-8",
+    )
+    lex = load_lexicon(path)
+    assert lex.exceptions == {"hedge": ("claimed responsibility", "claimed the lives")}
+    text = "IS claimed responsibility. The blast claimed the lives of 3. He claimed it may rain."
+    counts = lexicon_counts(as_corpus(pd.DataFrame({"text": [text]})), lex)
+    assert counts.set_index("voice").loc["all", "count"] == 2  # "claimed it", "may"
+    path.write_text(
+        _HEAD + "categories:\n  hedge:\n    terms: [claimed]\n    except: [claimed]\n", "utf-8"
+    )
+    with pytest.raises(LexiconError, match=r"exc.yaml, line 10: .*both a term and an exception"):
+        load_lexicon(path)
+    # the shipped hedges: "claimed responsibility" is no hedge, "claimed that" is
+    row = epistemic(as_corpus(pd.DataFrame({"text": [text]}))).iloc[0]
+    assert row["hedges_per_1k"] == pytest.approx(1000 * 2 / 15)  # 15 words

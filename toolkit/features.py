@@ -87,10 +87,20 @@ _DOCS: list[tuple[str, str, str]] = [
         "mentions that are active, passive_agent, agentless_passive, intransitive or nominal",
     ),
     ("agent_deletion_rate", "agency", "share of violence mentions with no agent in the clause"),
-    ("hedges_per_1k", "epistemic", "hedges per 1,000 tokens outside quotes"),
-    ("boosters_per_1k", "epistemic", "boosters per 1,000 tokens outside quotes"),
-    ("hedges_quoted", "epistemic", "hedges inside quotes"),
-    ("boosters_quoted", "epistemic", "boosters inside quotes"),
+    (
+        "hedges_per_1k",
+        "epistemic",
+        "hedges (weasel phrases among them) per 1,000 words outside quotes",
+    ),
+    ("hedges_quoted_per_1k", "epistemic", "hedges per 1,000 words inside quotes"),
+    ("boosters_per_1k", "epistemic", "boosters per 1,000 words outside quotes"),
+    ("boosters_quoted_per_1k", "epistemic", "boosters per 1,000 words inside quotes"),
+    (
+        "weasels_per_1k",
+        "epistemic",
+        "weasel phrases (some say, it is believed) per 1,000 words outside quotes",
+    ),
+    ("weasels_quoted_per_1k", "epistemic", "weasel phrases per 1,000 words inside quotes"),
     ("numbers_per_1k", "epistemic", "numbers (digits and number words) per 1,000 tokens"),
 ]
 
@@ -194,7 +204,7 @@ def features(
     ...                          "label_armed_opposition__terrorists"]].tolist()
     [9, 1, 2, 1]
     >>> list(features(corpus, families=["epistemic"]).columns[:3])
-    ['n_tokens', 'hedges_per_1k', 'hedges_quoted']
+    ['n_tokens', 'hedges_per_1k', 'hedges_quoted_per_1k']
     """
     from toolkit.distributed import features_dask, is_dask
 

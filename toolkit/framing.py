@@ -42,6 +42,7 @@ from toolkit.text import normalise
 from toolkit.text import tokens as corpus_tokens
 from toolkit.wordlists import (
     PROVENANCE_FIELDS,
+    Lexicon,
     line_of,
     load_lexicon,
     node_at,
@@ -154,17 +155,29 @@ def frames(
     1.354
     """
     check_count("lead_words", lead_words)
-    if isinstance(lead_weight, bool) or not isinstance(lead_weight, int | float) or not (
-        np.isfinite(lead_weight) and lead_weight >= 0
+    if (
+        isinstance(lead_weight, bool)
+        or not isinstance(lead_weight, int | float)
+        or not (np.isfinite(lead_weight) and lead_weight >= 0)
     ):
         raise ValueError(
             f"lead_weight={lead_weight!r} is not valid: give a number >= 0 "
             "(1 weighs a cue in the lead like any other)"
         )
-    options = {"items": items, "lead_words": lead_words, "lead_weight": float(lead_weight)}
     if n_jobs != 1 or is_dask(corpus):
-        return by_chunks(frames, corpus, n_jobs, "article", lexicon=lexicon, **options)
-    return _frames(corpus, lexicon, None, **options)
+        return by_chunks(
+            frames,
+            corpus,
+            n_jobs,
+            "article",
+            lexicon=lexicon,
+            items=items,
+            lead_words=lead_words,
+            lead_weight=float(lead_weight),
+        )
+    return _frames(
+        corpus, lexicon, None, items=items, lead_words=lead_words, lead_weight=float(lead_weight)
+    )
 
 
 def frame_items(lex: Any) -> dict[str, tuple[str, ...]]:
@@ -642,14 +655,31 @@ _NUMBER_WORDS = frozenset(
 
 
 def epistemic(corpus: pd.DataFrame, *, lexicon: Any = "epistemic", n_jobs: int = 1) -> pd.DataFrame:
-    """Hedges, boosters and numbers per 1,000 words, per article, in the outlet's own voice.
+    """Hedges, boosters and weasel phrases per 1,000 words, in the outlet's voice and in
+    quotes, and numbers per 1,000 words.
+
+    Method: the metadiscourse categories of Hyland (2005): hedges withhold commitment to a
+    claim (modal verbs and adverbs such as may, possibly, likely; epistemic verbs such as
+    suggest, appear, believe, claim; approximators; attribution hedges such as reportedly,
+    allegedly, "could not be independently verified"), boosters close alternatives down
+    (clearly, in fact, demonstrated); and the weasel phrases of Farkas et al. (2010), a
+    vague or unnamed source ("some say", "it is believed", "critics argue", "many"),
+    counted among the hedges and on their own. The lists and their departures from Hyland's
+    (``lexicons/epistemic.yaml``): "about", "would", "should" and "must" are left out, whose
+    usual sense in news is not a hedge or a booster. Cues do not read scope: "may" in "the
+    month of May" is a hedge here.
+
+    Validity: not measured on human codes in this project yet (its target is the
+    hand-labelled uncertainty of Wikipedia sentences, Farkas et al. 2010: a sentence with a
+    hedge should be uncertain more often than one without). Validate on your own corpus.
 
     Parameters
     ----------
     corpus : pandas.DataFrame
         A corpus.
     lexicon : lexicon, default "epistemic"
-        Categories ``hedge`` and ``booster`` (``lexicons/epistemic.yaml``).
+        Categories ``hedge`` and ``booster`` and, optionally, ``weasel``
+        (``lexicons/epistemic.yaml``).
     n_jobs : int, default 1
         Processes: the articles are cut into chunks computed in parallel (-1: one per
         CPU core); the result is identical. A dask corpus is computed partition by
@@ -658,18 +688,22 @@ def epistemic(corpus: pd.DataFrame, *, lexicon: Any = "epistemic", n_jobs: int =
     Returns
     -------
     pandas.DataFrame
-        Index ``doc_id``: ``hedges_per_1k``, ``boosters_per_1k`` (outside direct quotes, per
-        1,000 authorial tokens), ``hedges_quoted``, ``boosters_quoted`` (counts inside
-        quotes), ``numbers_per_1k`` (tokens with a digit, and number words from "two" to
-        "billion", per 1,000 tokens; military briefings are number-dense).
+        Index ``doc_id``: ``hedges_per_1k``, ``boosters_per_1k``, ``weasels_per_1k``
+        (outside direct quotes, per 1,000 words outside quotes; a weasel phrase is a hedge
+        too), ``hedges_quoted_per_1k``, ``boosters_quoted_per_1k``,
+        ``weasels_quoted_per_1k`` (inside quotes, per 1,000 quoted words; NaN without
+        quotes), ``numbers_per_1k`` (words with a digit, and number words from "two" to
+        "billion", per 1,000 words; military briefings are number-dense). Without a
+        ``weasel`` category the weasel columns are left out.
 
     Examples
     --------
     >>> import pandas as pd, toolkit
     >>> corpus = toolkit.as_corpus(pd.DataFrame({"text": [
-    ...     "Jets reportedly made 444 sorties and hit dozens of targets."]}))
-    >>> epistemic(corpus).iloc[0][["hedges_per_1k", "numbers_per_1k"]].tolist()
-    [100.0, 200.0]
+    ...     "Jets reportedly made 444 sorties. Some say dozens of targets were hit."]}))
+    >>> table = epistemic(corpus)
+    >>> table.iloc[0][["hedges_per_1k", "weasels_per_1k", "numbers_per_1k"]].tolist()
+    [166.66666666666666, 83.33333333333333, 166.66666666666666]
     """
     if n_jobs != 1 or is_dask(corpus):
         return by_chunks(epistemic, corpus, n_jobs, "article", lexicon=lexicon)
@@ -680,25 +714,42 @@ def _epistemic(
     corpus: pd.DataFrame, lexicon: Any, runs: Runs | None, toks: pd.Series | None
 ) -> pd.DataFrame:
     lex = load_lexicon(lexicon)
-    total, quoted, runs = category_counts(corpus, lex, runs)
-    cats = list(lex.categories)
-    authorial_n = runs.n_tokens - runs.n_quoted
-    out = pd.DataFrame(index=corpus.index)
-    for cat, name in (("hedge", "hedges"), ("booster", "boosters")):
+    cats = dict(lex.categories)
+    for cat in ("hedge", "booster"):
         if cat not in cats:
             raise ValueError(
                 f"epistemic(): lexicon {lex.name!r} has no {cat!r} category "
                 f"(it has {', '.join(cats)})"
             )
-        c = cats.index(cat)
+    measured = {"hedges": cats["hedge"] + cats.get("weasel", ()), "boosters": cats["booster"]}
+    kept = {
+        name: lex.exceptions.get(cat, ())
+        for name, cat in (("hedges", "hedge"), ("boosters", "booster"), ("weasels", "weasel"))
+    }
+    kept["hedges"] += lex.exceptions.get("weasel", ())
+    if "weasel" in cats:
+        measured["weasels"] = cats["weasel"]
+    # a weasel phrase is a hedge: hedges are matched with the weasel phrases, once each
+    counting = Lexicon(lex.name, dict(measured), lex.meta, {k: v for k, v in kept.items() if v})
+    total, quoted, runs = category_counts(corpus, counting, runs)
+    authorial_n = runs.n_tokens - runs.n_quoted
+    out = pd.DataFrame(index=corpus.index)
+    for c, name in enumerate(measured):
         authorial = total[:, c] - quoted[:, c]
         out[f"{name}_per_1k"] = np.where(
             authorial_n > 0, 1000.0 * authorial / np.maximum(authorial_n, 1), np.nan
         )
-        out[f"{name}_quoted"] = quoted[:, c].astype(np.int64)
+        out[f"{name}_quoted_per_1k"] = np.where(
+            runs.n_quoted > 0, 1000.0 * quoted[:, c] / np.maximum(runs.n_quoted, 1), np.nan
+        )
     if toks is None:
         toks = corpus_tokens(corpus)
     out["numbers_per_1k"] = _numbers_per_1k(toks).to_numpy()
+    out.attrs["toolkit"] = {
+        "function": "epistemic",
+        "lexicon": lex.name,
+        **{f: lex.meta.get(f) for f in PROVENANCE_FIELDS},
+    }
     return out
 
 

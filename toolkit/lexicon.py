@@ -52,15 +52,22 @@ __all__ = [
 
 def category_matches(runs: Runs, lex: Lexicon) -> Iterator[tuple[int, pd.DataFrame]]:
     """Each category's position and its matches (``doc, start, label, quoted, named``,
-    :func:`toolkit._match.match_terms`) in the runs, without the matches inside a proper
-    name (:func:`toolkit.text.name_spans`: "Syrian Observatory for *Human Rights*",
-    "*Party of God*"): the word names an organisation there."""
+    :func:`toolkit._match.match_terms`) in the runs. Not counted: a match inside a proper
+    name (:func:`toolkit.text.name_spans`: "Syrian Observatory for *Human Rights*", "*Party
+    of God*": the word names an organisation there), and a term inside one of the
+    category's exceptions (``lex.exceptions``: "claimed responsibility" is no hedge), which
+    are matched with the terms, the longer match winning."""
     for c, (cat, terms) in enumerate(lex.categories.items()):
         order = term_order(terms)
         if not order:
             raise ValueError(f"lexicon {lex.name!r}: category {cat!r} has no usable term")
-        found = match_terms(runs, [(0, t) for t in order])
-        yield c, found[~found["named"].to_numpy()]  # a cue inside a name names, not frames
+        excepted = set(term_order(lex.exceptions.get(cat, ())))
+        alternatives = [(int(t in excepted), t) for t in term_order([*order, *excepted])]
+        found = match_terms(runs, alternatives)
+        keep = ~found["named"].to_numpy()  # a cue inside a name names, not frames
+        if excepted:
+            keep &= found["label"].to_numpy() == 0
+        yield c, found[keep]
 
 
 def category_counts(
@@ -92,9 +99,7 @@ def lead_offsets(runs: Runs, n_words: int) -> np.ndarray:
     return ends
 
 
-def category_counts_lead(
-    lex: Lexicon, runs: Runs, n_words: int
-) -> tuple[np.ndarray, np.ndarray]:
+def category_counts_lead(lex: Lexicon, runs: Runs, n_words: int) -> tuple[np.ndarray, np.ndarray]:
     """Matches of each category per article: (all, in the lead) arrays of shape (articles,
     categories), the lead being the first ``n_words`` runs (:func:`lead_offsets`)."""
     ends = lead_offsets(runs, n_words)

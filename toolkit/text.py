@@ -447,6 +447,8 @@ _CONNECTOR = r"(?:of|for|the|and|de|du|des|al|el|bin|ibn|on|in|against|without)"
 _TITLE_SPAN = re.compile(rf"(?<![\w'’\-]){_CAPITALISED}(?:(?:\s+{_CONNECTOR})*\s+{_CAPITALISED})+")
 #: Characters after which a capitalised word opens a sentence.
 _SENTENCE_END = frozenset('.!?"”’)]\n')
+#: A month's name whose word is also a cue word ("May": a hedge).
+_MONTH = re.compile(r"(?<![\w'’\-])May(?![\w'’\-])")
 
 
 @lru_cache(maxsize=1)
@@ -464,7 +466,8 @@ def name_spans(text: str, lowered: str | None = None) -> list[tuple[int, int]]:
     """Character spans of proper names in ``text``, sorted and not overlapping.
 
     A name is a run of two or more capitalised words (connectors such as "of", "for",
-    "the" between them), or a name of ``lexicons/names.yaml`` in any case. A run that
+    "the" between them), the month "May" inside a sentence (not the modal verb), or a name
+    of ``lexicons/names.yaml`` in any case. A run that
     opens a sentence needs three capitalised words, since its first word is capitalised
     anyway ("Human rights groups said" is no name; "Human Rights Watch said" is). A text
     written in capitals has no run-based names. Lexicon cues inside a name are not
@@ -491,6 +494,10 @@ def name_spans(text: str, lowered: str | None = None) -> list[tuple[int, int]]:
             if opens and sum(w[:1].isupper() for w in m.group().split()) < 3:
                 continue  # the first word is capitalised because it opens a sentence
             spans.append((start, m.end()))
+        for m in _MONTH.finditer(text):  # "in May", "May 5": a date, not a modal verb
+            before = text[max(0, m.start() - 4) : m.start()].rstrip(" \t")
+            if before and before[-1] not in _SENTENCE_END:
+                spans.append((m.start(), m.end()))
     known = _known_names()
     if known is not None:
         if lowered is None or len(lowered) != len(text):

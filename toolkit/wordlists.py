@@ -48,11 +48,16 @@ class Lexicon:
     meta : dict
         ``source, citation, licence, version, author`` and anything else the file carries,
         including per-category ``description`` and ``item`` under ``meta["categories"]``.
+    exceptions : dict of str to tuple of str
+        Category -> phrases that hold one of its terms but are not the category
+        (``claimed responsibility`` is no hedge): where one matches, the term inside it
+        is not counted. From a category's ``except`` list in YAML.
     """
 
     name: str
     categories: dict[str, tuple[str, ...]]
     meta: dict[str, Any] = field(default_factory=dict)
+    exceptions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         cats = ", ".join(f"{k} ({len(v)})" for k, v in self.categories.items())
@@ -205,7 +210,9 @@ def expand_alternatives(term: str) -> list[str]:
     match = _ALTERNATIVES.search(term)
     if match is None:
         if "{" in term or "}" in term:
-            raise ValueError(f"term {term!r} has an unmatched brace; write {{a,b}} for alternatives")
+            raise ValueError(
+                f"term {term!r} has an unmatched brace; write {{a,b}} for alternatives"
+            )
         return [term]
     options = [o.strip() for o in match.group(1).split(",")]
     if not all(options):
@@ -218,7 +225,9 @@ def _parse_yaml(text: str, path: str) -> Lexicon:
     """A lexicon from YAML text (parsed once per text and path; each call gets its own
     copy, so that changing one never changes another)."""
     parsed = _parse_yaml_cached(text, path)
-    return Lexicon(parsed.name, dict(parsed.categories), copy.deepcopy(parsed.meta))
+    return Lexicon(
+        parsed.name, dict(parsed.categories), copy.deepcopy(parsed.meta), dict(parsed.exceptions)
+    )
 
 
 @lru_cache(maxsize=32)
@@ -243,6 +252,7 @@ def _parse_yaml_cached(text: str, path: str) -> Lexicon:
             path, lines["categories"], "'categories' must map category names to their terms"
         )
     categories: dict[str, tuple[str, ...]] = {}
+    exceptions: dict[str, tuple[str, ...]] = {}
     for key, node in cat_node.value:
         line = key.start_mark.line + 1
         if isinstance(node, yaml.SequenceNode):
@@ -262,8 +272,23 @@ def _parse_yaml_cached(text: str, path: str) -> Lexicon:
         if not terms:
             raise _fail(path, line, f"category {key.value!r} has no terms")
         categories[str(key.value)] = tuple(terms)
+        except_node = node_at(node, "except") if isinstance(node, yaml.MappingNode) else None
+        if except_node is not None:
+            if not isinstance(except_node, yaml.SequenceNode):
+                raise _fail(
+                    path, line_of(except_node), f"category {key.value!r}: 'except' is a list"
+                )
+            found = string_terms(except_node.value, path, f"category {key.value!r}, except")
+            both = sorted(set(found) & set(terms))
+            if both:
+                raise _fail(
+                    path,
+                    line_of(except_node),
+                    f"category {key.value!r}: {both[0]!r} is both a term and an exception",
+                )
+            exceptions[str(key.value)] = tuple(found)
     meta = {k: v for k, v in data.items() if k not in ("name",)}
-    return Lexicon(str(data["name"]), categories, meta)
+    return Lexicon(str(data["name"]), categories, meta, exceptions)
 
 
 def _parse_dic(text: str, path: str) -> Lexicon:
@@ -344,7 +369,7 @@ def load_lexicon(
     --------
     >>> lex = load_lexicon("epistemic")
     >>> sorted(lex.categories)
-    ['booster', 'hedge']
+    ['booster', 'hedge', 'weasel']
     >>> lex.meta["licence"]
     'MIT'
     """
