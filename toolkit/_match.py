@@ -348,25 +348,52 @@ def match_terms(runs: Runs, alternatives: Sequence[tuple[int, str]]) -> pd.DataF
             phrases.append((order, words))
     best = first_single[runs.ids] if n_runs else np.zeros(0, dtype=np.int64)
     length = np.ones(n_runs, dtype=np.int64)
-    for order, words in sorted(phrases):
-        k = len(words)
+    # the runs where a phrase's first words match, shared by the phrases that begin with
+    # them ("{can,could} {help,reduce}": four phrases, two first words), in this call and
+    # in later calls on the same runs (the categories of a lexicon, other lexicons)
+    prefixes: dict[tuple[str, ...], np.ndarray] = runs._lookup.setdefault("prefixes", {})
+
+    def starts(words: tuple[str, ...]) -> np.ndarray:
+        """The runs where ``words`` (not a term's last words) match in sequence."""
+        if words not in prefixes:
+            if len(words) == 1:
+                cand = np.flatnonzero(_word_ids(runs, words[0], final=False)[runs.ids])
+            else:
+                cand = starts(words[:-1])
+                j = len(words) - 1
+                cand = cand[cand < n_runs - j]
+                nxt = cand + j
+                ok = (
+                    runs.ws_before[nxt]
+                    & (runs.doc[nxt] == runs.doc[cand])
+                    & _word_ids(runs, words[-1], final=False)[runs.ids[nxt]]
+                )
+                cand = cand[ok]
+            prefixes[words] = cand
+        return prefixes[words]
+
+    # The match at a run is the first alternative (in order) starting there, so each
+    # phrase lowers ``best`` where it matches: a minimum, the same in any order. Phrases
+    # that differ only in their last word are matched together.
+    groups: dict[tuple[str, ...], list[tuple[int, str]]] = {}
+    for order, words in phrases:
+        groups.setdefault(tuple(words[:-1]), []).append((order, words[-1]))
+    for head, tails in groups.items():
+        k = len(head) + 1
         if n_runs < k:
             continue
-        first = _word_ids(runs, words[0], final=False)
-        cand = np.flatnonzero(first[runs.ids[: n_runs - k + 1]])
-        for j, word in enumerate(words[1:], start=1):
-            if not len(cand):
-                break
-            nxt = cand + j
-            ok = (
-                runs.ws_before[nxt]
-                & (runs.doc[nxt] == runs.doc[cand])
-                & _word_ids(runs, word, final=j == k - 1)[runs.ids[nxt]]
-            )
-            cand = cand[ok]
-        take = cand[best[cand] > order]
-        best[take] = order
-        length[take] = k
+        last = np.full(n_vocab, big, dtype=np.int64)
+        for order, word in sorted(tails, reverse=True):
+            last[_word_ids(runs, word, final=True)] = order
+        cand = starts(head)
+        cand = cand[cand < n_runs - (k - 1)]
+        nxt = cand + (k - 1)
+        here = np.where(
+            runs.ws_before[nxt] & (runs.doc[nxt] == runs.doc[cand]), last[runs.ids[nxt]], big
+        )
+        take = here < best[cand]
+        best[cand[take]] = here[take]
+        length[cand[take]] = k
     hit = np.flatnonzero(best < big)
     span = length[hit]
     if (span > 1).any():
