@@ -7,13 +7,14 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 REPORT ?= reports/corpus
 
-.PHONY: help demo test bench bench-scale lint typecheck check-notebooks pytest clean
+.PHONY: help demo test bench bench-scale bench-validity lint typecheck check-notebooks pytest clean
 
 help:
 	@echo "make demo   - install into $(VENV); run the notebooks on corpus/ into $(REPORT)/"
 	@echo "make test   - install with dev extras and run ruff, mypy, notebook checks and pytest"
 	@echo "make bench  - time term statistics and sentiment on FA-KES (benchmarks/)"
 	@echo "make bench-scale - a 100 MB corpus: MB/s and peak memory per step (about 30 min)"
+	@echo "make bench-validity - frames and hedges against human codes in ../shared, beside a supervised ceiling"
 	@echo "make clean  - remove $(VENV), reports/ and caches"
 
 $(PY):
@@ -53,6 +54,10 @@ bench: $(VENV)/.installed-dev
 	$(PY) benchmarks/bench_terms.py
 	$(PY) benchmarks/bench_sentiment.py
 	$(PY) benchmarks/bench_features.py
+
+bench-validity: $(VENV)/.installed-dev
+	$(PY) benchmarks/validity_frames.py
+	$(PY) benchmarks/validity_hedges.py
 
 bench-scale: $(VENV)/.installed-dev
 	$(PY) benchmarks/bench_scale.py --size-mb 100

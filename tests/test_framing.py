@@ -466,3 +466,15 @@ def test_lexicon_exceptions_mask_their_terms(tmp_path):
     # the shipped hedges: "claimed responsibility" is no hedge, "claimed that" is
     row = epistemic(as_corpus(pd.DataFrame({"text": [text]}))).iloc[0]
     assert row["hedges_per_1k"] == pytest.approx(1000 * 2 / 15)  # 15 words
+
+
+def test_hedges_tell_uncertain_sentences_on_the_development_codes(fakes):
+    # one developer's codes of 150 FA-KES sentences (benchmarks/data; no FA-KES text in
+    # the project): a guard against regressions, read with validity_hedges.py's caveats
+    codes = pd.read_csv(ROOT / "benchmarks" / "data" / "fakes-uncertainty-dev.csv")
+    found = toolkit.sentences(fakes).set_index(["doc_id", "sentence_index"])
+    keys = list(zip(codes["doc_id"], codes["sentence_index"], strict=True))
+    corpus = as_corpus(pd.DataFrame({"text": found.loc[keys, "sentence"].to_numpy()}))
+    table = epistemic(corpus)
+    score = table["hedges_per_1k"].fillna(0) + table["hedges_quoted_per_1k"].fillna(0)
+    assert roc_auc_score(codes["uncertain"], score) > 0.75
