@@ -53,31 +53,34 @@ def ceiling(texts: pd.Series, y: np.ndarray, seed: int = 0) -> float:
     return float(roc_auc_score(y, scores))
 
 
-def frame_table(sheet: pd.DataFrame, scores: pd.DataFrame, text: pd.Series) -> pd.DataFrame:
+def frame_table(
+    sheet: pd.DataFrame, methods: dict[str, pd.DataFrame], text: pd.Series
+) -> pd.DataFrame:
+    """Per frame coded in the sheet: n, n_yes, the AUC of each method's score, the ceiling."""
     rows = []
     for frame in FRAMES:
-        if frame not in sheet.columns or f"frame_{frame}" not in scores.columns:
+        if frame not in sheet.columns:
             continue
         gold = sheet[frame].astype(float)
         known = gold.notna()
         if gold[known].nunique() < 2:
             continue
-        check = toolkit.validate(
-            scores.loc[known, f"frame_{frame}"].rename(frame), gold[known].astype(int)
-        )
-        rows.append(
-            {
-                "frame": frame,
-                "n": int(known.sum()),
-                "n_yes": int(gold[known].sum()),
-                "auc": float(check["roc_auc"].iloc[0]),
-                "ceiling_auc": ceiling(text[known], gold[known].astype(int).to_numpy()),
-            }
-        )
+        row: dict[str, object] = {
+            "frame": frame,
+            "n": int(known.sum()),
+            "n_yes": int(gold[known].sum()),
+        }
+        for method, scores in methods.items():
+            check = toolkit.validate(
+                scores.loc[known, f"frame_{frame}"].rename(frame), gold[known].astype(int)
+            )
+            row[f"auc_{method}"] = float(check["roc_auc"].iloc[0])
+        row["ceiling_auc"] = ceiling(text[known], gold[known].astype(int).to_numpy())
+        rows.append(row)
     table = pd.DataFrame(rows)
     if len(table):
         mean = {"frame": "mean", "n": np.nan, "n_yes": np.nan}
-        table.loc[len(table)] = mean | table[["auc", "ceiling_auc"]].mean().to_dict()
+        table.loc[len(table)] = mean | table.drop(columns=["frame", "n", "n_yes"]).mean().to_dict()
     return table
 
 
@@ -94,7 +97,7 @@ def item_table(sheet: pd.DataFrame, scores: pd.DataFrame, lexicon: str) -> pd.Da
             y = gold[known].astype(int).to_numpy()
             count = scores[f"item_{cat}_count"].to_numpy()[known]
             fires = (count > 0).astype(int)
-            score = scores[f"item_{cat}"].to_numpy()[known]
+            score = scores[f"item_{cat}"].to_numpy()[known]  # combined
             two = len(set(y)) == 2
             rows.append(
                 {
@@ -129,20 +132,27 @@ def main(argv: list[str] | None = None) -> int:
     sheet.index = pd.Index([f"doc-{i + 1:06d}" for i in range(len(sheet))], name="doc_id")
     corpus = toolkit.as_corpus(sheet[[args.text]].rename(columns={args.text: "text"}))
     corpus.index = sheet.index
-    scores = toolkit.frames(
-        corpus,
-        lexicon=args.lexicon,
-        items=True,
-        lead_words=args.lead_words,
-        lead_weight=args.lead_weight,
-    )
+    methods = {
+        method: toolkit.frames(
+            corpus,
+            lexicon=args.lexicon,
+            items=True,
+            method=method,
+            lead_words=args.lead_words,
+            lead_weight=args.lead_weight,
+        )
+        for method in ("combined", "cues")
+    }
+    scores = methods["combined"]
     pd.set_option("display.width", 120)
     print(
         f"{path.name}: {len(sheet)} articles; lexicon {args.lexicon!r}, lead "
         f"{args.lead_words} words x{args.lead_weight:g}"
     )
-    print("\nFrames: ROC AUC of the frame score, and the supervised ceiling (5-fold TF-IDF + LR)")
-    print(frame_table(sheet, scores, sheet[args.text]).to_string(index=False, float_format="%.3f"))
+    print("\nFrames: ROC AUC of the frame score (the default 'combined', and 'cues' alone),")
+    print("and the supervised ceiling (5-fold TF-IDF + LR trained on the codes)")
+    table = frame_table(sheet, methods, sheet[args.text])
+    print(table.to_string(index=False, float_format="%.3f"))
     items = item_table(sheet, scores, args.lexicon)
     if len(items):
         print(

@@ -207,7 +207,7 @@ def test_frames_scores_by_hand():
             }
         )
     )
-    scores = frames(corpus, lexicon=lexicon, items=True, lead_words=3)
+    scores = frames(corpus, lexicon=lexicon, items=True, lead_words=3, method="cues")
     first = scores.iloc[0]
     # lead = "Rivals accused him": accused once in it (x2) and once after -> 3;
     # rival once after the lead, once in the title (x2) -> 3 ("Rivals" is another word);
@@ -224,7 +224,7 @@ def test_frames_scores_by_hand():
     assert scores.iloc[2]["item_conflict_b_count"] == 1
     assert scores.iloc[2]["frame_conflict"] == pytest.approx(np.log(2) / 2)
     # lead weight 1 counts every cue once
-    flat = frames(corpus, lexicon=lexicon, lead_weight=1)
+    flat = frames(corpus, lexicon=lexicon, lead_weight=1, method="cues")
     assert flat.iloc[0]["frame_conflict"] == pytest.approx((np.log(3) + np.log(3)) / 2)
 
 
@@ -232,7 +232,7 @@ def test_frames_shipped_lexicon_by_hand():
     corpus = as_corpus(
         pd.DataFrame({"text": ["The meeting took place on Monday.", "Critics accused the mayor."]})
     )
-    scores = frames(corpus)
+    scores = frames(corpus, method="cues")
     assert list(scores.columns[::2]) == [
         f"frame_{f}"
         for f in (
@@ -247,6 +247,62 @@ def test_frames_shipped_lexicon_by_hand():
     assert (scores.iloc[0][[f"frame_{f}" for f in FRAMES]] == 0).all()
     # "critics": disagreement and sides; "accused": reproach; all in the lead (x2)
     assert scores.iloc[1]["frame_conflict"] == pytest.approx(3 * np.log(3) / 4)
+
+
+def test_frames_combined_adds_ten_times_the_similarity_of_the_closest_sentences():
+    from toolkit.embeddings import embed
+    from toolkit.framing import item_examples
+
+    text = (
+        "Critics accused the mayor. The bridge opened on Monday. Residents were angry. "
+        "The council could fix the roads. It rained."
+    )
+    corpus = as_corpus(pd.DataFrame({"title": ["Mayor under fire"], "text": [text]}))
+    combined = frames(corpus, items=True).iloc[0]
+    cues = frames(corpus, items=True, method="cues").iloc[0]
+    sentences = [
+        "Mayor under fire",
+        "Critics accused the mayor.",
+        "The bridge opened on Monday.",
+        "Residents were angry.",
+        "The council could fix the roads.",
+        "It rained.",
+    ]
+    vectors = embed(sentences)
+    lex = load_lexicon("generic-frames")
+    for cat, examples in item_examples(lex).items():
+        # each sentence's best cosine over the question and examples; the 3 best, averaged
+        best = (vectors @ embed(list(examples)).T).max(axis=1)
+        expected = np.sort(best)[-3:].mean()
+        assert combined[f"item_{cat}_similarity"] == pytest.approx(expected, abs=1e-5)
+        assert combined[f"item_{cat}"] == pytest.approx(
+            cues[f"item_{cat}"] + 10 * expected, abs=1e-4
+        )
+        assert combined[f"item_{cat}_count"] == cues[f"item_{cat}_count"]
+    # a frame is the mean of its items, as with cues alone
+    items = [c for c in lex.categories if c.startswith("conflict_")]
+    assert combined["frame_conflict"] == pytest.approx(
+        combined[[f"item_{c}" for c in items]].mean()
+    )
+    # sentence similarity reads what cues miss: a reproach without a cue word
+    plain = as_corpus(pd.DataFrame({"text": ["The weather was mild and the market was quiet."]}))
+    blame = as_corpus(pd.DataFrame({"text": ["She said the minister had lied to everyone."]}))
+    a = frames(plain, items=True).iloc[0]
+    b = frames(blame, items=True).iloc[0]
+    assert a["item_conflict_reproach_count"] == b["item_conflict_reproach_count"] == 0
+    assert b["item_conflict_reproach"] > a["item_conflict_reproach"]
+
+
+def test_frames_combined_needs_questions_or_examples():
+    corpus = as_corpus(pd.DataFrame({"text": ["Critics accused the mayor."]}))
+    with pytest.raises(LexiconError, match="'conflict_a' has no 'item' question or 'examples'"):
+        frames(corpus, lexicon={"conflict_a": ["accused"]})
+    with pytest.raises(ValueError, match="method='words' is not valid"):
+        frames(corpus, method="words")
+    # no text at all: similarity 0, scores 0
+    texts = pd.DataFrame({"text": ["", "Critics accused the mayor."]}, index=["a", "b"])
+    empty = frames(texts.rename_axis("doc_id"))
+    assert (empty.iloc[0][[f"frame_{f}" for f in FRAMES]] == 0).all()
 
 
 def test_frames_rejects_bad_options():
@@ -429,7 +485,7 @@ def test_names_do_not_fire_cues():
     )
     plain = "A monitor said 12 people died as fighters battled fighters, a ministry said."
     corpus = as_corpus(pd.DataFrame({"text": [named, plain, "Human rights were abused."]}))
-    table = toolkit.features(corpus, families=["frames", "epistemic"])
+    table = toolkit.features(corpus, families=["epistemic"]).join(frames(corpus, method="cues"))
     # (scores, not rates per 1,000 words: the sentences differ in length)
     columns = [c for c in table.columns if c.startswith("frame_") and not c.endswith("_1k")]
     assert table.loc["doc-000001", columns].sum() > 0  # "died": people affected

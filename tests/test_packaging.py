@@ -44,7 +44,9 @@ def test_environment_yml_lists_the_same_packages_as_pyproject():
     pip = [d for d in env["dependencies"] if isinstance(d, dict)]
     assert "python=3.11" in conda
     listed = dict(_norm(d) for d in conda if not d.startswith(("python=", "pip")))
-    assert listed == wanted
+    # not on conda-forge: installed by pip with the toolkit (-e .[notebooks])
+    pip_only = {"wordllama"}
+    assert listed == {k: v for k, v in wanted.items() if k not in pip_only}
     assert pip == [{"pip": ["-e .[notebooks]"]}]
 
 

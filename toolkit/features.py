@@ -54,8 +54,9 @@ _DOCS: list[tuple[str, str, str]] = [
     (
         "frame_<frame>",
         "frames",
-        "the frame's score: mean over its items of log(1 + cues), title and lead weighted "
-        "x2 (conflict, economic, human_interest, morality, responsibility, resolution)",
+        "the frame's score: mean over its items of log(1 + cues, title and lead x2) + 10 x "
+        "similarity of the 3 closest sentences (conflict, economic, human_interest, "
+        "morality, responsibility, resolution)",
     ),
     ("frame_<frame>_per_1k", "frames", "cue words of the frame per 1,000 tokens"),
     (
