@@ -324,3 +324,19 @@ def test_plot_removed_stacks_each_kind_in_one_colour():
     assert widths == [0.01, 0.0, 0.02, 0.05]  # date (A, B), then credit (A, B)
     credit = {p.get_facecolor() for p in ax.patches[2:]}
     assert len(credit) == 1
+
+
+def test_plot_profile_per_feature_colours_each_column_on_its_own_scale():
+    table = pd.DataFrame(
+        {
+            "feature": ["frame_conflict"] * 2 + ["frame_morality"] * 2,
+            "group": ["A", "B", "A", "B"],
+            "mean": [6.0, 8.0, 0.10, 0.30],
+        }
+    )
+    ax = plot.plot_profile(table, per_feature=True)
+    colours = ax.collections[0].get_array().reshape(2, 2)  # rows: groups, columns: features
+    # (6, 8) and (0.1, 0.3) both lie one SD below and above their column's mean
+    assert sorted(np.asarray(colours).ravel().round(6).tolist()) == [-1.0, -1.0, 1.0, 1.0]
+    assert sorted(t.get_text() for t in ax.texts) == ["0.10", "0.30", "6.00", "8.00"]
+    assert "SD across groups" in ax.figure.axes[-1].get_ylabel()

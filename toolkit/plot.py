@@ -492,9 +492,10 @@ def plot_profile(
     cell_n: bool = False,
     value_label: str = "group mean",
     center: float | None = None,
+    per_feature: bool = False,
     ax: Axes | None = None,
 ) -> Axes:
-    """Heatmap of group means across several features (e.g. the five frames).
+    """Heatmap of group means across several features (e.g. the frames).
 
     Parameters
     ----------
@@ -515,6 +516,11 @@ def plot_profile(
     center : float, optional
         A value with meaning in the middle (0 for sentiment): a diverging colour map
         centred on it; by default a sequential one.
+    per_feature : bool, default False
+        Colour each column on its own scale: a group's mean minus the mean of the groups,
+        in standard deviations across the groups, so that only comparisons down a column
+        (between groups, on one feature) show. For features whose scales differ (the
+        frames: each frame's score has its own range). The cells still show the means.
     ax : matplotlib Axes, optional
 
     Returns
@@ -554,6 +560,15 @@ def plot_profile(
             "",
         )
         fmt = ""
+    colours = wide
+    if per_feature:
+        spread = wide.std(axis=0, ddof=0).replace(0, np.nan)
+        colours = ((wide - wide.mean(axis=0)) / spread).fillna(0).where(wide.notna())
+        if annot is True:
+            annot = np.where(wide.notna(), wide.map(lambda v: f"{v:.2f}"), "")
+            fmt = ""
+        center = 0.0
+        value_label = "group mean minus the mean of the groups (SD across groups)"
     labels = [_pretty(str(c).removeprefix("frame_")) for c in wide.columns]
     if ax is None:
         _, ax = plt.subplots(
@@ -563,7 +578,7 @@ def plot_profile(
     ax.patch.set_hatch("////")
     ax.patch.set_edgecolor("0.85")
     sns.heatmap(
-        wide,
+        colours,
         annot=annot,
         fmt=fmt,
         cmap="mako_r" if center is None else "vlag",
