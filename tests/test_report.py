@@ -339,4 +339,4 @@ def test_plot_profile_per_feature_colours_each_column_on_its_own_scale():
     # (6, 8) and (0.1, 0.3) both lie one SD below and above their column's mean
     assert sorted(np.asarray(colours).ravel().round(6).tolist()) == [-1.0, -1.0, 1.0, 1.0]
     assert sorted(t.get_text() for t in ax.texts) == ["0.10", "0.30", "6.00", "8.00"]
-    assert "SD across groups" in ax.figure.axes[-1].get_ylabel()
+    assert "SDs from the" in ax.figure.axes[-1].get_ylabel()

@@ -568,11 +568,12 @@ def plot_profile(
             annot = np.where(wide.notna(), wide.map(lambda v: f"{v:.2f}"), "")
             fmt = ""
         center = 0.0
-        value_label = "group mean minus the mean of the groups (SD across groups)"
+        value_label = "SDs from the\ngroups' mean"
     labels = [_pretty(str(c).removeprefix("frame_")) for c in wide.columns]
     if ax is None:
         _, ax = plt.subplots(
-            figsize=(2.2 + 1.15 * len(labels), 1.4 + 0.42 * len(wide)), layout="constrained"
+            figsize=(2.2 + 1.15 * len(labels), max(2.6, 1.4 + 0.42 * len(wide))),
+            layout="constrained",
         )
     ax.patch.set_facecolor("0.97")
     ax.patch.set_hatch("////")
