@@ -38,7 +38,7 @@ from toolkit._parallel import by_chunks
 from toolkit.distributed import is_dask
 from toolkit.embeddings import embed
 from toolkit.errors import LexiconError, check_count
-from toolkit.lexicon import category_counts, category_counts_lead
+from toolkit.lexicon import category_counts, category_tallies
 from toolkit.text import normalise, sentence_spans
 from toolkit.text import tokens as corpus_tokens
 from toolkit.wordlists import (
@@ -336,12 +336,13 @@ def _frames(
     frame_of = frame_items(lex)
     if runs is None:
         runs = corpus_runs(corpus["text"].tolist())
-    total, lead = category_counts_lead(lex, runs, lead_words)
+    tallies = category_tallies(runs, lex, lead_words)
+    total, lead = tallies.total, tallies.lead
     n_tokens = runs.n_tokens.astype(float)
     titles = _titles_apart(corpus)
     if any(titles):
         title_runs = corpus_runs(titles)
-        in_title, _ = category_counts_lead(lex, title_runs, 0)
+        in_title = category_tallies(title_runs, lex).total
         total = total + in_title
         lead = lead + in_title
         n_tokens = n_tokens + title_runs.n_tokens

@@ -27,6 +27,7 @@ apart from the outlet's own voice: ``voice`` is ``quoted`` or ``authorial``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -70,48 +71,51 @@ def category_matches(runs: Runs, lex: Lexicon) -> Iterator[tuple[int, pd.DataFra
         yield c, found[keep]
 
 
-def category_counts(
-    corpus: pd.DataFrame, lex: Lexicon, runs: Runs | None = None
-) -> tuple[np.ndarray, np.ndarray, Runs]:
-    """Matches of each category per article: (all, quoted) arrays of shape
-    (articles, categories), and the corpus runs (computed unless given). Matches inside
-    proper names are not counted (:func:`category_matches`)."""
-    if runs is None:
-        runs = corpus_runs(corpus["text"].tolist())
+@dataclass(frozen=True)
+class Tallies:
+    """Matches of each category per article, arrays of shape (articles, categories)."""
+
+    total: np.ndarray  #: every match
+    quoted: np.ndarray  #: inside direct quotation marks
+    lead: np.ndarray  #: in the first ``lead_words`` runs of the text (:func:`lead_offsets`)
+
+
+def category_tallies(runs: Runs, lex: Lexicon, lead_words: int = 0) -> Tallies:
+    """Count each category's matches per article in the runs: all, quoted, in the lead.
+    Matches inside proper names and exceptions are not counted (:func:`category_matches`)."""
+    ends = lead_offsets(runs, lead_words)
     shape = (runs.n_docs, len(lex.categories))
-    total = np.zeros(shape, dtype=np.int64)
-    quoted = np.zeros(shape, dtype=np.int64)
+    total, quoted, lead = (np.zeros(shape, dtype=np.int64) for _ in range(3))
     for c, found in category_matches(runs, lex):
         doc = found["doc"].to_numpy()
         total[:, c] = np.bincount(doc, minlength=runs.n_docs)
         quoted[:, c] = np.bincount(doc[found["quoted"].to_numpy()], minlength=runs.n_docs)
-    return total, quoted, runs
+        early = found["start"].to_numpy() < ends[doc]
+        lead[:, c] = np.bincount(doc[early], minlength=runs.n_docs)
+    return Tallies(total, quoted, lead)
+
+
+def category_counts(
+    corpus: pd.DataFrame, lex: Lexicon, runs: Runs | None = None
+) -> tuple[np.ndarray, np.ndarray, Runs]:
+    """Matches of each category per article: (all, quoted) arrays of shape
+    (articles, categories), and the corpus runs (computed unless given)."""
+    if runs is None:
+        runs = corpus_runs(corpus["text"].tolist())
+    tallies = category_tallies(runs, lex)
+    return tallies.total, tallies.quoted, runs
 
 
 def lead_offsets(runs: Runs, n_words: int) -> np.ndarray:
     """Per article, the character offset where its lead of ``n_words`` runs of word
-    characters ends (the end of the text, as a large number, when it is shorter)."""
+    characters ends (the end of the text, as a large number, when it is shorter; 0 for
+    ``n_words=0``)."""
     first = np.searchsorted(runs.doc, np.arange(runs.n_docs + 1))
     after = first[:-1] + n_words
     inside = after < first[1:]
     ends = np.full(runs.n_docs, np.iinfo(np.int64).max, dtype=np.int64)
     ends[inside] = runs.start[after[inside]]
     return ends
-
-
-def category_counts_lead(lex: Lexicon, runs: Runs, n_words: int) -> tuple[np.ndarray, np.ndarray]:
-    """Matches of each category per article: (all, in the lead) arrays of shape (articles,
-    categories), the lead being the first ``n_words`` runs (:func:`lead_offsets`)."""
-    ends = lead_offsets(runs, n_words)
-    shape = (runs.n_docs, len(lex.categories))
-    total = np.zeros(shape, dtype=np.int64)
-    lead = np.zeros(shape, dtype=np.int64)
-    for c, found in category_matches(runs, lex):
-        doc = found["doc"].to_numpy()
-        total[:, c] = np.bincount(doc, minlength=runs.n_docs)
-        early = found["start"].to_numpy() < ends[doc]
-        lead[:, c] = np.bincount(doc[early], minlength=runs.n_docs)
-    return total, lead
 
 
 def lexicon_counts(
