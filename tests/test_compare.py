@@ -9,12 +9,14 @@ from scipy.stats import kruskal, mannwhitneyu
 import toolkit
 from toolkit import as_corpus
 from toolkit.compare import (
+    EVENT_SIMILARITY,
     COMPARE_COLUMNS,
     category_shares,
     cliffs_delta,
     compare,
     discriminate,
     group_tests,
+    describe_events,
     match_events,
     outlet_similarity,
 )
@@ -175,29 +177,53 @@ def test_discriminate_leaves_out_small_groups():
 
 
 def test_match_events_by_hand():
+    shelling = "Shelling hit the Aleppo market, killing five civilians."
     corpus = as_corpus(
         pd.DataFrame(
             {
-                "text": list("abcdef"),
-                "outlet": ["SANA", "Reuters", "TASS", "SANA", "SANA", "Reuters"],
-                "place": ["Aleppo", "Aleppo", "Aleppo", "Aleppo", "Homs", "Homs"],
+                "text": [
+                    shelling,
+                    "Five civilians killed as shelling hits Aleppo market.",
+                    "Aleppo market shelling: five civilians killed, rescuers say.",
+                    "Shelling of Aleppo market kills five civilians.",
+                    "Officials opened a new school in Aleppo.",
+                    "A new school opened in Aleppo on Monday, officials said.",
+                    shelling,
+                    shelling,
+                ],
+                "outlet": ["SANA", "Reuters", "TASS", "SANA", "SANA", "Reuters", "SANA", "TRT"],
+                "place": ["Aleppo"] * 6 + ["Homs"] * 2,
                 "date": [
                     "2016-02-01",
                     "2016-02-03",
-                    "2016-02-06",
-                    "2016-03-01",
+                    "2016-02-04",  # 3 days after the first: inside
+                    "2016-02-06",  # 2 days after the third, 5 after the first: outside
+                    "2016-02-01",  # the first day, other news: an event of its own
+                    "2016-02-02",
                     "2016-01-01",
-                    "2016-01-10",
+                    "2016-01-10",  # same text, 9 days apart: no event
                 ],
             }
         )
     )
     events = match_events(corpus, window="3D")
-    # a-b-c chain (gaps 2 and 3 days) with three outlets; d is alone; Homs 9 days apart
-    assert events["event_id"].tolist()[:3] == ["Aleppo|2016-02-01"] * 3
+    ids = events["event_id"].tolist()
+    assert ids[:3] == ["Aleppo|2016-02-01"] * 3  # no chaining past the window
+    assert pd.isna(ids[3])  # alone after the window (one outlet)
+    assert ids[4:6] == ["Aleppo|2016-02-01#2"] * 2  # same day, other content: another event
+    assert events["event_id"].iloc[6:].isna().all()
     assert events["event_n_outlets"].tolist()[:3] == [3, 3, 3]
-    assert events["event_id"].iloc[3:].isna().all()
+    assert events["event_similarity"].iloc[0] == 1.0
+    assert (events["event_similarity"].iloc[1:3] >= EVENT_SIMILARITY).all()
     assert "event_id" not in corpus.columns  # a new frame
+    # on place and date alone, the school story joins the first event
+    loose = match_events(corpus, window="3D", min_similarity=0)
+    assert (loose["event_id"].iloc[:6] == "Aleppo|2016-02-01").fillna(False).sum() == 5
+    summary = describe_events(events)
+    assert summary["event_id"].tolist() == ["Aleppo|2016-02-01", "Aleppo|2016-02-01#2"]
+    assert summary["span_days"].tolist() == [3, 1]
+    assert summary["outlets"].tolist() == ["Reuters, SANA, TASS", "Reuters, SANA"]
+    assert "school" in summary["key_terms"].iloc[1]
 
 
 def test_category_shares_sum_to_one():
@@ -224,7 +250,11 @@ def test_fakes_comparison_end_to_end(fakes):
     scores = result.scores.set_index("metric")
     assert scores.loc["accuracy", "model"] > scores.loc["accuracy", "baseline"]
     events = match_events(fakes)
-    assert events["event_id"].notna().sum() > 100
+    assert events["event_id"].notna().sum() > 50
+    # every event lies within its 3-day window (the old chaining made one of 61 days)
+    summary = describe_events(events)
+    assert summary["span_days"].max() <= 3
+    assert (summary["n_outlets"] >= 2).all()
 
 
 def test_missing_groups_are_left_out_not_a_crash():

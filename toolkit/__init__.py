@@ -30,7 +30,8 @@ Data flows one way, one module per stage:
                     :func:`target_sentiment`, :func:`sentiment_drivers`
 ``compare``         :func:`compare` (group means, article bootstrap), :func:`group_tests`
                     (Kruskal-Wallis, Mann-Whitney U, Cliff's delta, BH),
-                    :func:`outlet_similarity`, :func:`discriminate`, :func:`match_events`
+                    :func:`outlet_similarity`, :func:`discriminate`, :func:`match_events`,
+                    :func:`describe_events`
 ``plot``            seaborn figures that take tidy tables and return Axes (loaded lazily)
 ``report``          the report written by ``toolkit report`` and ``make demo``
 ``cli``             the ``toolkit`` command
@@ -50,6 +51,7 @@ from toolkit.articles import ParsedArticle, parse_article
 from toolkit.compare import (
     category_shares,
     compare,
+    describe_events,
     discriminate,
     group_tests,
     match_events,
@@ -107,6 +109,7 @@ __all__ = [
     "compare",
     "corpus_fingerprint",
     "corpus_problems",
+    "describe_events",
     "discriminate",
     "document_term_matrix",
     "epistemic",
