@@ -9,14 +9,14 @@ from scipy.stats import kruskal, mannwhitneyu
 import toolkit
 from toolkit import as_corpus
 from toolkit.compare import (
-    EVENT_SIMILARITY,
     COMPARE_COLUMNS,
+    EVENT_SIMILARITY,
     category_shares,
     cliffs_delta,
     compare,
+    describe_events,
     discriminate,
     group_tests,
-    describe_events,
     match_events,
     outlet_similarity,
 )
