@@ -534,3 +534,34 @@ def test_hedges_tell_uncertain_sentences_on_the_development_codes(fakes):
     table = epistemic(corpus)
     score = table["hedges_per_1k"].fillna(0) + table["hedges_quoted_per_1k"].fillna(0)
     assert roc_auc_score(codes["uncertain"], score) > 0.75
+
+
+def test_labels_count_for_the_actor_their_noun_phrase_names():
+    text = (
+        "The Lebanese terrorist group Hezbollah fought Daesh terrorist group militants while "
+        "the Nusra Front terrorist group shelled the town. Rebels fighting ISIS advanced, "
+        "and militants of the Islamic State fled. Terrorists, ISIS said, attacked."
+    )
+    table = labels(as_corpus(pd.DataFrame({"text": [text]})))
+    counts = table.groupby(["referent", "label"])["count"].sum()
+    # one armed-opposition "terrorist group" (Nusra); Hezbollah and Daesh are their own
+    assert counts[("armed_opposition", "terrorist groups")] == 1
+    assert counts[("hezbollah", "terrorist groups")] == 1
+    assert counts[("islamic_state", "terrorist groups")] == 1
+    # "Daesh terrorist group militants": the next label in the phrase names Daesh too;
+    # "militants of the Islamic State" names it after the label
+    assert counts[("islamic_state", "militants")] == 2
+    # "Rebels fighting ISIS": a verb between, so no naming; a comma ends the phrase
+    assert counts[("armed_opposition", "rebels")] == 1
+    assert counts[("armed_opposition", "terrorists")] == 1
+
+
+def test_label_set_actors_need_a_referent_and_names(tmp_path):
+    path = tmp_path / "sets.yaml"
+    head = "name: x\nsource: s\ncitation: c\nlicence: l\nversion: v\nauthor: a\n"
+    body = "referents:\n  r:\n    labels:\n      a: [alpha]\n"
+    path.write_text(head + body + "actors:\n  z:\n    names: [Zed]\n", "utf-8")
+    with pytest.raises(LexiconError, match=r"sets.yaml, line 13: actor 'z' needs a 'referent'"):
+        load_label_sets(path)
+    path.write_text(head + body + "actors:\n  z:\n    referent: q\n    names: [Zed]\n", "utf-8")
+    assert load_label_sets(path).actors == {"z": ("q", ("Zed",))}

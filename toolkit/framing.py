@@ -33,7 +33,7 @@ import pandas as pd
 import yaml
 from scipy.stats import chi2_contingency
 
-from toolkit._match import Runs, corpus_runs, match_terms
+from toolkit._match import Runs, corpus_runs, match_terms, term_regex
 from toolkit._parallel import by_chunks
 from toolkit.distributed import is_dask
 from toolkit.embeddings import embed
@@ -387,14 +387,19 @@ class LabelSets:
     name: str
     referents: dict[str, dict[str, tuple[str, ...]]]
     meta: dict[str, Any] = field(default_factory=dict)
+    #: named actors: actor -> (its referent, its names). A label whose noun phrase names an
+    #: actor ("the Lebanese terrorist group Hezbollah") counts for the actor's referent.
+    actors: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
 
 
 def load_label_sets(source: str | Path | LabelSets | Mapping[str, Any] = "war") -> LabelSets:
     """Load contrast sets by name (``toolkit/labelsets/``), from a YAML file, or a mapping.
 
     The YAML holds ``name``, the provenance fields and ``referents``: each referent has
-    ``labels``, a mapping of label -> terms. A mapping argument is
-    ``{referent: {label: [terms]}}``.
+    ``labels``, a mapping of label -> terms. An optional ``actors`` mapping names actors
+    (``hezbollah: {referent: hezbollah, names: [Hezbollah, Hizbollah]}``): a label whose
+    noun phrase names one counts for that actor's referent (:func:`labels`). A mapping
+    argument is ``{referent: {label: [terms]}}``.
 
     Examples
     --------
@@ -425,6 +430,7 @@ def load_label_sets(source: str | Path | LabelSets | Mapping[str, Any] = "war") 
         parsed.name,
         {r: dict(labs) for r, labs in parsed.referents.items()},
         copy.deepcopy(parsed.meta),
+        dict(parsed.actors),
     )
 
 
@@ -460,9 +466,24 @@ def _label_sets_from_yaml(text: str, where: str) -> LabelSets:
                 )
             terms = string_terms(node.value, where, f"label {label!r} of {referent!r}")
             refs[str(referent)][str(label)] = tuple(terms)
-    return LabelSets(
-        str(data["name"]), refs, {k: v for k, v in data.items() if k not in ("name", "referents")}
-    )
+    actors: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for actor, body in (data.get("actors") or {}).items():
+        node = node_at(root, "actors", str(actor))
+        names = node_at(root, "actors", str(actor), "names")
+        if (
+            not isinstance(body, dict)
+            or not isinstance(body.get("referent"), str)
+            or not isinstance(names, yaml.SequenceNode)
+            or not names.value
+        ):
+            raise LexiconError(
+                f"{where}, line {line_of(node)}: actor {actor!r} needs a 'referent' (a name) "
+                "and a non-empty list of 'names'"
+            )
+        terms = string_terms(names.value, where, f"names of actor {actor!r}")
+        actors[str(actor)] = (body["referent"], tuple(terms))
+    meta = {k: v for k, v in data.items() if k not in ("name", "referents", "actors")}
+    return LabelSets(str(data["name"]), refs, meta, actors)
 
 
 def _referent_alternatives(labels: Mapping[str, Iterable[str]]) -> list[tuple[int, str]]:
@@ -534,21 +555,31 @@ def _labels(
         found["referent"] = r
         parts.append(found)
     found = pd.concat(parts, ignore_index=True)
-    # per article, referent by referent, labels in the order they first occur
-    found = found.sort_values(["doc", "referent", "start"], kind="stable")
-    found["voice"] = np.where(found["quoted"], "quoted", "authorial")
-    sizes = found.groupby(["doc", "referent", "label", "voice"], sort=False).size()
-    counts: pd.DataFrame = sizes.reset_index(name="count")
     refs = list(sets.referents)
     names = {(r, i): lab for r, ref in enumerate(refs) for i, lab in enumerate(sets.referents[ref])}
+    found["name"] = [
+        names[key] for key in zip(found["referent"].tolist(), found["label"].tolist(), strict=True)
+    ]
+    found["position"] = found["referent"]
+    found["referent"] = [refs[r] for r in found["referent"].tolist()]
+    if sets.actors and len(found):
+        found["referent"] = _named_referents(runs, found, sets)
+    # per article, referent by referent, labels in the order they first occur
+    found["order"] = found["referent"].map(
+        {
+            r: i
+            for i, r in enumerate(dict.fromkeys([*refs, *(ref for ref, _ in sets.actors.values())]))
+        }
+    )
+    found = found.sort_values(["doc", "order", "start"], kind="stable")
+    found["voice"] = np.where(found["quoted"], "quoted", "authorial")
+    sizes = found.groupby(["doc", "referent", "name", "voice"], sort=False).size()
+    counts: pd.DataFrame = sizes.reset_index(name="count")
     table = pd.DataFrame(
         {
             "doc_id": corpus.index.to_numpy()[counts["doc"].to_numpy()],
-            "referent": [refs[r] for r in counts["referent"].tolist()],
-            "label": [
-                names[key]
-                for key in zip(counts["referent"].tolist(), counts["label"].tolist(), strict=True)
-            ],
+            "referent": counts["referent"].to_numpy(dtype=object),
+            "label": counts["name"].to_numpy(dtype=object),
             "count": counts["count"].to_numpy(dtype=np.int64),
             "voice": counts["voice"].to_numpy(),
         },
@@ -563,6 +594,88 @@ def _labels(
         **{f: sets.meta.get(f) for f in PROVENANCE_FIELDS},
     }
     return table
+
+
+#: What may stand between a label and the actor it names, inside one noun phrase: nothing,
+#: one word ("Daesh Takfiri terrorists"), or "of"/"from" ("terrorists of Jabhat al-Nusra").
+_BEFORE_LABEL = re.compile(r"[\s\-]+(?:[\w'\-]+\s+)?")
+_ADJACENT = re.compile(r"[\s\-]+")
+_AFTER_LABEL = re.compile(r"\s+(?:(?:of|from|called|named|known as)\s+)?(?:the\s+)?")
+
+
+def _match_ends(
+    lowered: list[str], docs: list[int], starts: list[int], regexes: list[Any]
+) -> list[int]:
+    """The end offset of each match: its regex (the terms it was found with) matched again
+    where it starts."""
+    ends = []
+    for doc, start, regex in zip(docs, starts, regexes, strict=True):
+        m = regex.match(lowered[doc], start)
+        ends.append(m.end() if m else start)
+    return ends
+
+
+def _named_referents(runs: Runs, found: pd.DataFrame, sets: LabelSets) -> list[str]:
+    """Each label match's referent: for a label of a referent that actors belong to
+    (armed_opposition), the referent of the actor its noun phrase names (the actor's name
+    right before the label, one word at most between them, or right after it, "of"/"from"
+    at most between), else the referent of its label set. ``found`` holds the referent's
+    position in ``sets.referents`` (column ``position``)."""
+    actors = list(sets.actors.values())
+    alternatives = [
+        (a, " ".join(normalise(t).lower().split())) for a, (_, ts) in enumerate(actors) for t in ts
+    ]
+    alternatives.sort(key=lambda x: -len(x[1]))
+    named = match_terms(runs, alternatives)
+    referents = found["referent"].tolist()
+    if named.empty:
+        return referents
+    actor_regex = term_regex(t for _, t in alternatives)
+    named_ends = _match_ends(
+        runs.lowered, named["doc"].tolist(), named["start"].tolist(), [actor_regex] * len(named)
+    )
+    by_doc: dict[int, list[tuple[int, int, int]]] = {}
+    for doc, start, end, actor in zip(
+        named["doc"].tolist(), named["start"].tolist(), named_ends, named["label"].tolist(),
+        strict=True,
+    ):  # fmt: skip
+        by_doc.setdefault(doc, []).append((start, end, actor))
+    label_regex = [
+        term_regex(t for ts in labs.values() for t in ts) for labs in sets.referents.values()
+    ]
+    docs, starts = found["doc"].tolist(), found["start"].tolist()
+    ends = _match_ends(
+        runs.lowered, docs, starts, [label_regex[r] for r in found["position"].tolist()]
+    )
+    # only labels for actors are renamed (not "killed" or "captured" near a name)
+    for_actors = {ref for ref, _ in actors}
+    previous: tuple[int, int, str] | None = None  # doc, end, actor referent
+    candidates = [j for j in range(len(docs)) if referents[j] in for_actors]
+    for i in sorted(candidates, key=lambda j: (docs[j], starts[j])):
+        doc, start, end = docs[i], starts[i], ends[i]
+        text = runs.lowered[doc]
+        for a_start, a_end, actor in by_doc.get(doc, ()):
+            before = a_end <= start and _BEFORE_LABEL.fullmatch(text, a_end, start)
+            after = a_start >= end and _AFTER_LABEL.fullmatch(text, end, a_start)
+            if before or after:
+                referents[i] = actors[actor][0]
+                break
+        else:
+            # a label right after a label that names an actor names it too ("Daesh
+            # terrorist group militants")
+            if (
+                previous is not None
+                and previous[0] == doc
+                and previous[1] <= start
+                and _ADJACENT.fullmatch(text, previous[1], start)
+            ):
+                referents[i] = previous[2]
+                previous = (doc, end, previous[2])
+                continue
+            previous = None
+            continue
+        previous = (doc, end, referents[i])
+    return referents
 
 
 def _pearson(tables: np.ndarray) -> np.ndarray:
