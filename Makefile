@@ -58,6 +58,7 @@ bench: $(VENV)/.installed-dev
 bench-validity: $(VENV)/.installed-dev
 	$(PY) benchmarks/validity_frames.py
 	$(PY) benchmarks/validity_hedges.py
+	$(PY) benchmarks/validity_quotes.py
 
 bench-scale: $(VENV)/.installed-dev
 	$(PY) benchmarks/bench_scale.py --size-mb 100

@@ -1,0 +1,156 @@
+"""How well quotes() finds attributions and their speakers, against hand annotations.
+
+Reads PolNeAR's training split in ``../shared`` (Newell, Margolin & Ruths 2018: brat
+annotations of every attribution's source, cue and content in political news), runs
+:func:`toolkit.quotes` on each article as written (no cleaning, so that offsets agree) and
+prints:
+
+* recall by kind: the share of annotated attributions whose content a found quote covers
+  (at least half of the annotated content inside the found span), for direct ones (content
+  in quotation marks) and indirect ones (reported speech, beliefs);
+* precision: the share of found quotes that cover half of some annotated content;
+* speaker accuracy: of the found quotes matched to an annotation, the share whose speaker
+  (resolved, else as written) shares a word with the annotated source (pronouns must be the
+  same pronoun), and the share that have a speaker at all.
+
+One annotator per article (the first file in name order). Development data: the held-out
+splits will judge. Run: ``make bench-validity`` or
+``.venv/bin/python benchmarks/validity_quotes.py [--limit N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+import toolkit
+
+POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "polnear-train" / "train"
+_QUOTE_MARKS = '"“”„«»'
+_STOP = {"the", "a", "an", "of", "and", "mr", "mrs", "ms", "dr", "'s", "’s"}
+
+
+def read_attributions(path: Path) -> list[dict]:
+    """The attributions of one brat file: content, source and cue spans (first and last
+    offsets over their fragments) and texts."""
+    spans: dict[str, tuple[int, int, str]] = {}
+    relations = []
+    for line in path.read_text("utf-8").splitlines():
+        fields = line.split("\t", 2)
+        if re.fullmatch(r"T\d+", fields[0]) and len(fields) == 3:
+            ident, middle, covered = fields
+            _, offsets = middle.split(" ", 1)
+            numbers = [int(n) for n in re.findall(r"\d+", offsets)]
+            spans[ident] = (min(numbers), max(numbers), covered)
+        elif re.fullmatch(r"E\d+", fields[0]) and len(fields) >= 2:
+            parts = dict(p.split(":", 1) for p in fields[1].split() if ":" in p)
+            relations.append(parts)
+    found = []
+    for rel in relations:
+        content = spans.get(rel.get("Content", ""))
+        if content is None:
+            continue
+        source = spans.get(rel.get("Source", ""))
+        found.append(
+            {
+                "start": content[0],
+                "end": content[1],
+                "content": content[2],
+                "source": source[2] if source else None,
+                "direct": any(ch in content[2][:2] + content[2][-2:] for ch in _QUOTE_MARKS),
+            }
+        )
+    return found
+
+
+def words(text: str | None) -> set[str]:
+    return {w for w in re.findall(r"[\w'’\-]+", (text or "").lower()) if w not in _STOP}
+
+
+def speaker_right(found: str | None, gold: str | None) -> bool:
+    if not found or not gold:
+        return False
+    return bool(words(found) & words(gold))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--limit", type=int, default=0, help="first N articles only")
+    args = parser.parse_args(argv)
+    if not POLNEAR.is_dir():
+        print(f"quotes: no PolNeAR training split at {POLNEAR}")
+        return 0
+    files: dict[str, Path] = {}
+    for ann in sorted((POLNEAR / "attributions").glob("*.ann")):
+        files.setdefault(ann.stem.rsplit("_", 1)[0], ann)
+    names = sorted(files)[: args.limit or None]
+    texts = [(POLNEAR / "text" / f"{n}.txt").read_text("utf-8") for n in names]
+    frame = pd.DataFrame({"text": texts})
+    corpus = toolkit.as_corpus(frame, clean=False)
+    # loading strips the text's ends; a change anywhere else would move the offsets
+    changed = sum(a != b.rstrip() for a, b in zip(corpus["text"], texts, strict=True))
+    if changed:
+        print(f"note: {changed} texts changed on loading; their offsets may not agree")
+    found = toolkit.quotes(corpus)
+    by_doc = dict(tuple(found.groupby("doc_id")))
+    rows = []
+    n_found = n_matched_found = 0
+    speakers = []
+    for doc_id, name in zip(corpus.index, names, strict=True):
+        gold = read_attributions(files[name])
+        mine = by_doc.get(doc_id, found.iloc[:0])
+        starts, ends = mine["start"].to_numpy(), mine["end"].to_numpy()
+        n_found += len(mine)
+        hit_found = np.zeros(len(mine), dtype=bool)
+        for g in gold:
+            overlap = np.clip(np.minimum(ends, g["end"]) - np.maximum(starts, g["start"]), 0, None)
+            size = max(g["end"] - g["start"], 1)
+            covers = overlap >= 0.5 * size
+            rows.append({"direct": g["direct"], "found": bool(covers.any())})
+            hit_found |= overlap >= 0.5 * np.maximum(ends - starts, 1)
+            if covers.any():
+                best = int(np.argmax(overlap))
+                q = mine.iloc[best]
+                spoken = (
+                    q["speaker_resolved"]
+                    if isinstance(q["speaker_resolved"], str)
+                    else q["speaker"]
+                )
+                speakers.append(
+                    {
+                        "direct": g["direct"],
+                        "has_speaker": isinstance(spoken, str),
+                        "right": speaker_right(
+                            spoken if isinstance(spoken, str) else None, g["source"]
+                        ),
+                    }
+                )
+        n_matched_found += int(hit_found.sum())
+    gold_table = pd.DataFrame(rows)
+    spk = pd.DataFrame(speakers)
+    print(
+        f"PolNeAR train: {len(names)} articles, {len(gold_table)} annotated attributions, "
+        f"{n_found} found by quotes()"
+    )
+    for kind, direct in (("direct", True), ("indirect", False)):
+        part = gold_table[gold_table["direct"] == direct]
+        s = spk[spk["direct"] == direct] if len(spk) else spk
+        print(
+            f"  {kind:8s}: {len(part):5d} annotated, recall {part['found'].mean():.3f}; "
+            f"speaker given {s['has_speaker'].mean():.3f}, right {s['right'].mean():.3f}"
+        )
+    print(
+        f"  precision (found quotes covering half an annotated content): "
+        f"{n_matched_found / max(n_found, 1):.3f}"
+    )
+    print(f"  speaker right, all matched attributions: {spk['right'].mean():.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
