@@ -78,7 +78,13 @@ CASES: list[tuple[str, list[tuple[str, str | None]]]] = [
         'Army units liberated "over 100 square kilometers from militants, the ministry said.',
         [("direct", "the ministry")],
     ),
-    ('The group described the attack as a "massacre".', [("direct", None)]),
+    # reported speech with a quoted word in it: the word is the group's partial quote
+    (
+        'The group described the attack as a "massacre".',
+        [("indirect", "The group"), ("partial", "The group")],
+    ),
+    # a quoted phrase with no speaker and no cue is a scare quote, not speech
+    ('Moscow backs so-called "moderate" rebels.', [("scare", None)]),
     (
         '"We are hungry," one woman said. "There is no bread," she added.',
         [("direct", "one woman"), ("direct", None)],
@@ -162,9 +168,11 @@ def test_quote_spans_straight_curly_multi_paragraph_and_unclosed():
 def test_quotes_seed_every_direct_quote_is_konashenkov():
     corpus = toolkit.load_corpus(ROOT / "corpus")
     table = quotes(corpus)
-    direct = table[table["kind"] == "direct"]
-    # six passages in quotation marks on the page (one without its closing mark)
+    direct = table[table["kind"].isin(["direct", "partial"])]
+    # six passages in quotation marks on the page (one without its closing mark, inside
+    # reported speech: a partial quote)
     assert len(direct) == 6
+    assert (table["kind"] == "partial").sum() == 1
     assert set(direct["speaker_resolved"]) == {"Igor Konashenkov"}
     assert direct["quote"].iloc[0].startswith("Warplanes of the Russian aviation group")
     assert any(q.startswith("over 100 square kilometers") for q in direct["quote"])

@@ -65,7 +65,11 @@ _DOCS: list[tuple[str, str, str]] = [
         "uses of the label for the referent in the outlet's own voice (outside quotation marks)",
     ),
     ("quoted_share", "quotes", "share of word tokens inside direct quotation marks"),
-    ("n_quotes_direct", "quotes", "direct quotes"),
+    (
+        "n_quotes_direct",
+        "quotes",
+        "direct quotes, whole or partial (a quoted phrase inside reported speech)",
+    ),
     ("n_quotes_indirect", "quotes", "reported (indirect) speech"),
     ("n_quotes_according_to", "quotes", "'according to' attributions"),
     ("n_speakers", "quotes", "distinct speakers (resolved names, or as written)"),
@@ -73,7 +77,7 @@ _DOCS: list[tuple[str, str, str]] = [
     (
         "n_verb_<class>",
         "quotes",
-        "quotes introduced by a neutral, distancing or endorsing reporting verb",
+        "quotes introduced by a neutral, distancing, endorsing or belief reporting verb",
     ),
     (
         "n_source_<type>",

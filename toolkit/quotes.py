@@ -28,6 +28,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -35,13 +36,16 @@ import pandas as pd
 
 from toolkit._parallel import by_chunks
 from toolkit.distributed import is_dask
+from toolkit.errors import LexiconError
 from toolkit.text import normalise, sentence_spans
+from toolkit.wordlists import line_of, node_at, parse_yaml_file
 
 __all__ = [
     "ANONYMOUS_SOURCES",
     "DEFAULT_SOURCE_TYPES",
     "QUOTE_COLUMNS",
     "SPEECH_VERBS",
+    "STANCES",
     "VERB_CLASSES",
     "quote_features",
     "quote_spans",
@@ -62,67 +66,40 @@ QUOTE_COLUMNS = [
     "source_type",
 ]
 
-#: Speech verbs (METHODS.md section 7) in their inflected forms -> lemma.
-SPEECH_VERBS: dict[str, str] = {
-    form: lemma
-    for lemma, forms in {
-        "say": "say says said saying",
-        "tell": "tell tells told",
-        "add": "add adds added",
-        "note": "note notes noted",
-        "state": "state states stated",
-        "announce": "announce announces announced",
-        "report": "report reports reported",
-        "claim": "claim claims claimed",
-        "allege": "allege alleges alleged",
-        "insist": "insist insists insisted",
-        "deny": "deny denies denied",
-        "admit": "admit admits admitted",
-        "acknowledge": "acknowledge acknowledges acknowledged",
-        "confirm": "confirm confirms confirmed",
-        "warn": "warn warns warned",
-        "accuse": "accuse accuses accused",
-        "stress": "stress stresses stressed",
-        "declare": "declare declares declared",
-        "assert": "assert asserts asserted",
-        "suggest": "suggest suggests suggested",
-        "write": "write writes wrote",
-        "explain": "explain explains explained",
-        "reveal": "reveal reveals revealed",
-        "emphasize": "emphasize emphasizes emphasized emphasise emphasises emphasised",
-        "argue": "argue argues argued",
-        "maintain": "maintain maintains maintained",
-    }.items()
-    for form in forms.split()
-}
 
-#: Reporting-verb classes: neutral reporting, distancing (casts doubt on the claim) and
-#: endorsing (presents it as fact), after Recasens et al. (2013) and METHODS.md section 7.
-VERB_CLASSES: dict[str, str] = {
-    **dict.fromkeys(
-        [
-            "say",
-            "tell",
-            "add",
-            "note",
-            "state",
-            "announce",
-            "report",
-            "write",
-            "explain",
-            "stress",
-            "emphasize",
-            "declare",
-            "warn",
-            "accuse",
-            "suggest",
-            "deny",
-        ],
-        "neutral",
-    ),
-    **dict.fromkeys(["claim", "allege", "insist", "assert", "argue", "maintain"], "distancing"),
-    **dict.fromkeys(["confirm", "reveal", "admit", "acknowledge"], "endorsing"),
-}
+def _speech_verbs() -> tuple[dict[str, str], dict[str, str]]:
+    """The reporting-verb inventory (``lexicons/speech-verbs.yaml``): form -> lemma, and
+    lemma -> class. Malformed entries are a LexiconError naming the line."""
+    where = "toolkit/lexicons/speech-verbs.yaml"
+    text = (resources.files("toolkit") / "lexicons" / "speech-verbs.yaml").read_text("utf-8")
+    data, root = parse_yaml_file(text, where)
+    forms: dict[str, str] = {}
+    classes: dict[str, str] = {}
+    for lemma, entry in (data.get("verbs") or {}).items():
+        line = line_of(node_at(root, "verbs", str(lemma)))
+        if (
+            not isinstance(entry, list)
+            or len(entry) < 2
+            or entry[0] not in STANCES
+            or not all(isinstance(f, str) for f in entry)
+        ):
+            raise LexiconError(
+                f"{where}, line {line}: verb {lemma!r} needs [class, form, ...] with a class "
+                f"of {', '.join(STANCES)}"
+            )
+        classes[str(lemma)] = entry[0]
+        forms.update(dict.fromkeys(entry[1:], str(lemma)))
+    return forms, classes
+
+
+#: The classes of reporting verbs: neutral reporting, distancing (casts doubt on the claim),
+#: endorsing (presents it as fact), after Recasens et al. (2013) and METHODS.md section 7,
+#: and belief (a thought attributed, not speech).
+STANCES = ("neutral", "distancing", "endorsing", "belief")
+
+#: Reporting verbs in their inflected forms -> lemma, and lemma -> class
+#: (``lexicons/speech-verbs.yaml``: say, tell, warn, insist, claim, confirm, believe, ...).
+SPEECH_VERBS, VERB_CLASSES = _speech_verbs()
 
 #: Speaker phrases that hide who speaks.
 ANONYMOUS_SOURCES = re.compile(
@@ -358,7 +335,8 @@ def _quote_spans(text: str) -> tuple[QuoteSpan, ...]:
 
 
 def _is_speaker(phrase: str) -> bool:
-    words = phrase.split()
+    words = [w.strip(",.;:") for w in phrase.split()]
+    words = [w for w in words if w]
     if not words or len(words) > 8:
         return False
     first = words[0].lower()
@@ -504,7 +482,37 @@ def _direct(text: str, spans: Sequence[QuoteSpan]) -> list[_Found]:
             if m and _is_speaker(m.group("speaker")):
                 speaker, verb = m.group("speaker").strip(), m.group("verb")
         found.append(_Found(span.start, span.end, inner, speaker, verb, "direct"))
+    _continue_speakers(text, found)
+    for f in found:
+        # a short quoted phrase with no speaker and no cue is no speech: a scare quote, a
+        # title, a term held at a distance ("so-called “moderate” rebels")
+        if f.speaker is None and f.verb is None and len(f.quote.split()) <= SCARE_QUOTE_WORDS:
+            f.kind = "scare"
     return found
+
+
+#: Most words of a scare quote (a quoted phrase without speaker or cue).
+SCARE_QUOTE_WORDS = 4
+
+
+#: Most characters between a quote and the attributed quote it continues.
+_CONTINUATION_GAP = 300
+
+
+def _continue_speakers(text: str, found: list[_Found]) -> None:
+    """A direct quote with no speaker of its own continues the quote before it when only
+    that quote's attribution, or a paragraph break, stands between them (``"...," X said.
+    "Next sentence..."``): it takes that quote's speaker."""
+    previous: _Found | None = None
+    for f in sorted(found, key=lambda q: q.start):
+        if f.speaker is None and previous is not None and previous.speaker is not None:
+            between = text[previous.end : f.start]
+            if len(between) <= _CONTINUATION_GAP and _QUOTE_MARK.search(between) is None:
+                rest = _SENTENCE_END.split(between.strip())
+                # nothing but the attribution's own sentence (and a paragraph break)
+                if len([r for r in rest if r.strip()]) <= 1:
+                    f.speaker, f.verb = previous.speaker, previous.verb
+        previous = f
 
 
 _ACCORDING_START = re.compile(
@@ -513,11 +521,18 @@ _ACCORDING_START = re.compile(
 _ACCORDING_END = re.compile(
     r"^(?P<content>.+),\s+according to (?P<speaker>[^,]{2,80}?)\.?$", re.DOTALL
 )
+#: The content of reported speech is a clause or an object, not an adverbial ("continued
+#: in the east", "said in a statement on Friday").
+_NOT_ADVERBIAL = (
+    r"(?!(?:in|on|at|for|with|from|by|into|after|before|during|until|as|over|through|"
+    r"later|again|earlier|today|yesterday|tonight|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday)\b)"
+)
 _INDIRECT_START = re.compile(
     rf"^(?P<speaker>{_SPK})\s+(?:has\s+|had\s+|have\s+)?"
     rf"(?:repeatedly\s+|also\s+|earlier\s+)?(?P<verb>{_VERB_ALT})\b"
     r"(?:\s+(?:journalists|reporters|the media|media))?\s+(?:that\s+)?"
-    r"(?P<content>.+)$",
+    rf"{_NOT_ADVERBIAL}(?P<content>.+)$",
     re.DOTALL,
 )
 _INDIRECT_END = re.compile(
@@ -527,17 +542,73 @@ _INDIRECT_END = re.compile(
 )
 
 
+#: A speaker anywhere in a sentence, right before its reporting verb: a pronoun, a run of
+#: capitalised words ("Sen. Elizabeth Warren"), or a determiner and a role ("the
+#: spokesman", "her campaign manager").
+_SPEAKER_NP = (
+    r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I"
+    r"|(?:[A-Z][\w'’.\-]*\s+(?:(?:al|de|bin|van|von|da)[\s\-])?){0,4}[A-Z][\w'’.\-]*"
+    r"|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w'’\-]+\s+){0,3}?(?:"
+    + "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
+    + r"))"
+)
+_AUXILIARY = (
+    r"(?:(?:has|had|have|is|was|are|were|will|would|also|repeatedly|earlier|later|previously|"
+    r"again|then|reportedly|publicly|privately|often|once|recently|still|already|even|now)\s+)*"
+)
+_INDIRECT_ANY = re.compile(
+    rf"(?<![\w'’\-])(?P<speaker>{_SPEAKER_NP})\s+{_AUXILIARY}(?P<verb>{_VERB_ALT}|telling|"
+    r"declaring|saying|arguing|claiming|insisting|warning|suggesting|predicting)\b"
+    r"(?:\s+(?:reporters|journalists|the media|media|supporters|voters|the crowd|"
+    r"an audience|audiences|him|her|them|us|me))?,?\s+(?:that\s+)?"
+    rf"{_NOT_ADVERBIAL}(?P<content>[^,;:].+)$",
+    re.DOTALL,
+)
+
+
 #: The white-space tokens one of which an indirect-speech pattern needs: its verb stands
 #: between white space ("went" begins "went on to say"), or ends the sentence before a
 #: period.
-_VERB_TOKENS = frozenset(SPEECH_VERBS) | {f"{v}." for v in SPEECH_VERBS} | {"went"}
+_VERB_TOKENS = (
+    frozenset(v.split()[0] for v in SPEECH_VERBS)
+    | {f"{v}." for v in SPEECH_VERBS if " " not in v}
+    | {"went"}
+)
+
+
+#: Capitalised words that open a sentence's run of capitals but name no speaker ("On
+#: Tuesday Konashenkov said", "February Konashenkov said").
+_LEADING_NON_SPEAKER = re.compile(
+    r"^(?:(?:On|In|At|But|And|Meanwhile|However|Also|Later|Earlier|Then|Since|After|Before|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+    r"May|June|July|August|September|October|November|December|Last|This|Next)\s+)+"
+)
+
+
+def _content(offset: int, sentence: str, m: re.Match[str]) -> tuple[int, int, str]:
+    """The content group of a match: its offsets in the text, without the white space and
+    closing punctuation around it, and its text."""
+    a, b = m.span("content")
+    piece = sentence[a:b]
+    left = len(piece) - len(piece.lstrip())
+    core = piece.strip().rstrip(".!?;:,")
+    return offset + a + left, offset + a + left + len(core), core
+
+
+def _overlaps_quote(start: int, end: int, quoted: Sequence[tuple[int, int]]) -> float:
+    """The share of ``start:end`` inside quotation marks."""
+    inside = sum(max(0, min(end, b) - max(start, a)) for a, b in quoted)
+    return inside / max(end - start, 1)
 
 
 def _reported(text: str, spans: Sequence[QuoteSpan]) -> list[_Found]:
     found = []
     quoted = [(s.start, s.end) for s in spans]
     for s, e in sentence_spans(text):
-        if any(a < e and s < b for a, b in quoted):
+        # a sentence that is mostly a direct quote is the direct quote's; reported speech
+        # with a short quoted phrase in it ("said the South has “treated me so well.”") is
+        # reported speech
+        if _overlaps_quote(s, e, quoted) > 0.5:
             continue
         sentence = text[s:e]
         # cheap necessary conditions first: most sentences report no speech
@@ -545,32 +616,21 @@ def _reported(text: str, spans: Sequence[QuoteSpan]) -> list[_Found]:
             _ACCORDING_START.match(sentence) if sentence.startswith("According to ") else None
         ) or (_ACCORDING_END.match(sentence) if "according to " in sentence else None)
         if m:
-            found.append(
-                _Found(
-                    s,
-                    e,
-                    m.group("content").strip(),
-                    m.group("speaker").strip(),
-                    None,
-                    "according_to",
-                )
-            )
+            a, b, content = _content(s, sentence, m)
+            found.append(_Found(a, b, content, m.group("speaker").strip(), None, "according_to"))
             continue
         if _VERB_TOKENS.isdisjoint(sentence.split()):
             continue
-        for pattern in (_INDIRECT_START, _INDIRECT_END):
-            m = pattern.match(sentence)
+        for pattern in (_INDIRECT_START, _INDIRECT_END, _INDIRECT_ANY):
+            m = pattern.search(sentence) if pattern is _INDIRECT_ANY else pattern.match(sentence)
             if m and _is_speaker(m.group("speaker")) and len(m.group("content").split()) >= 2:
-                found.append(
-                    _Found(
-                        s,
-                        e,
-                        m.group("content").strip(),
-                        m.group("speaker").strip(),
-                        m.group("verb"),
-                        "indirect",
-                    )
-                )
+                a, b, content = _content(s, sentence, m)
+                if any(qa <= a < qb for qa, qb in quoted):
+                    continue  # the verb's clause starts inside a quotation: not reported
+                speaker = _LEADING_NON_SPEAKER.sub("", m.group("speaker").strip())
+                if not speaker:
+                    continue
+                found.append(_Found(a, b, content, speaker, m.group("verb"), "indirect"))
                 break
     return found
 
@@ -648,7 +708,15 @@ def _article_quotes(
     doc_id: Any, text: str, types: Mapping[str, Sequence[str]]
 ) -> list[tuple[Any, ...]]:
     spans = quote_spans(text)
-    found = _direct(text, spans) + _reported(text, spans)
+    direct, reported = _direct(text, spans), _reported(text, spans)
+    for f in direct:
+        # a quoted phrase inside reported speech is the reported speaker's partial quote
+        # ('Washington warned that "all options are on the table"')
+        around = next((r for r in reported if r.start <= f.start and f.end <= r.end + 2), None)
+        if around is not None:
+            f.kind = "partial"
+            f.speaker, f.verb = around.speaker, around.verb
+    found = direct + reported
     resolved = _resolve(found)
     rows = []
     for f, res in sorted(zip(found, resolved, strict=True), key=lambda x: x[0].start):
@@ -714,7 +782,7 @@ def quotes(
     ...     '"The strikes were precise," he said. The rebels claimed "many civilians died".']}))
     >>> table = quotes(corpus)
     >>> table["quote"].tolist()
-    ['strikes went on.', 'The strikes were precise,', 'many civilians died']
+    ['strikes went on', 'The strikes were precise,', 'many civilians died']
     >>> table[["speaker", "speaker_resolved", "verb_class", "kind"]].iloc[1:]
           speaker  speaker_resolved  verb_class    kind
     1          he  Igor Konashenkov     neutral  direct
@@ -750,18 +818,20 @@ def quote_features(
     -------
     pandas.DataFrame
         Index ``doc_id`` (as the corpus) with ``quoted_share`` (share of word tokens inside
-        direct quotation marks), ``n_quotes_direct``, ``n_quotes_indirect``,
-        ``n_quotes_according_to``, ``n_speakers`` (distinct resolved or named speakers),
-        ``n_anonymous`` (quotes from unnamed sources), ``n_verb_neutral``,
-        ``n_verb_distancing``, ``n_verb_endorsing`` and ``n_source_<type>`` for each
-        default type and any other type found in ``table``.
+        quoted speech, whole or partial; scare quotes are not speech), ``n_quotes_direct``
+        (whole and partial quotes), ``n_quotes_indirect``, ``n_quotes_according_to``,
+        ``n_speakers`` (distinct resolved or named speakers), ``n_anonymous`` (quotes from
+        unnamed sources), ``n_verb_neutral``, ``n_verb_distancing``, ``n_verb_endorsing``,
+        ``n_verb_belief`` and ``n_source_<type>`` for each default type and any other type
+        found in ``table``.
     """
     if table is None and (n_jobs != 1 or is_dask(corpus)):
         return by_chunks(quote_features, corpus, n_jobs, "article")
     table = quotes(corpus) if table is None else table
     out = pd.DataFrame(index=corpus.index)
     shares = []
-    direct = table[table["kind"] == "direct"]
+    # quoted speech, whole or partial (scare quotes are not speech)
+    direct = table[table["kind"].isin(["direct", "partial"])]
     by_doc: dict[Any, list[tuple[int, int]]] = {}
     for d, s, e in zip(
         direct["doc_id"].tolist(), direct["start"].tolist(), direct["end"].tolist(), strict=True
@@ -786,7 +856,8 @@ def quote_features(
                 inside |= (pos >= s) & (pos < e)
         shares.append(float(inside.mean()))
     out["quoted_share"] = shares
-    counts = table.groupby(["doc_id", "kind"]).size().unstack(fill_value=0)
+    kinds = table["kind"].replace({"partial": "direct"})  # a partial quote is quoted speech
+    counts = table.groupby(["doc_id", kinds]).size().unstack(fill_value=0)
     for kind in ("direct", "indirect", "according_to"):
         col = counts[kind] if kind in counts.columns else pd.Series(dtype=float)
         out[f"n_quotes_{kind}"] = col.reindex(corpus.index, fill_value=0).astype(np.int64)
@@ -803,7 +874,7 @@ def quote_features(
         .reindex(corpus.index, fill_value=0)
         .astype(np.int64)
     )
-    for cls in ("neutral", "distancing", "endorsing"):
+    for cls in STANCES:
         hit = (table["verb_class"] == cls).groupby(table["doc_id"]).sum()
         out[f"n_verb_{cls}"] = hit.reindex(corpus.index, fill_value=0).astype(np.int64)
     types = list(DEFAULT_SOURCE_TYPES) + sorted(
