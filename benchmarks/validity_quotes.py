@@ -137,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     spk = pd.DataFrame(speakers)
     print(
         f"PolNeAR train: {len(names)} articles, {len(gold_table)} annotated attributions, "
-        f"{n_found} found by quotes()"
+        f"{n_found} found by quotes() and {n_scare} scare quotes (not speech)"
     )
     for kind, direct in (("direct", True), ("indirect", False)):
         part = gold_table[gold_table["direct"] == direct]
