@@ -200,3 +200,36 @@ def test_quote_features_by_hand():
     assert feats["quoted_share"] == pytest.approx(2 / 14)
     assert feats["n_anonymous"] == 1
     assert feats["n_verb_distancing"] == 1 and feats["n_verb_neutral"] == 2
+
+
+def test_quotes_continuations_modifiers_organisations_and_places():
+    texts = [
+        # a continuation quote takes the speaker of the quote it continues
+        '"The town is surrounded," Peskov said. "Talks will go on."',
+        # a modifier is never a speaker; the monitor is typed by its role word
+        "The Britain-based Syrian Observatory for Human Rights said 12 people died.",
+        # "It" is the organisation that spoke before
+        "The Observatory said the strike hit a school. It said 12 children died.",
+        # a place after a preposition is not the speaker's name
+        "A source at Aleppo Police Command said two shells fell on the market.",
+        # reporting verbs from the inventory: tweeted, insisted
+        'Lavrov tweeted: "We will not give up." The minister insisted that the truce held.',
+    ]
+    table = quotes(as_corpus(pd.DataFrame({"text": texts})))
+    by_doc = {d: g.reset_index(drop=True) for d, g in table.groupby("doc_id")}
+    first = by_doc["doc-000001"]
+    assert first["kind"].tolist() == ["direct", "direct"]
+    assert first["speaker"].tolist() == ["Peskov", "Peskov"]
+    monitor = by_doc["doc-000002"].iloc[0]
+    assert monitor["kind"] == "indirect" and monitor["source_type"] == "monitors"
+    assert monitor["speaker_resolved"] != "Britain-based"
+    it = by_doc["doc-000003"]
+    assert it["speaker"].tolist() == ["The Observatory", "It"]
+    assert it["source_type"].tolist() == ["monitors", "monitors"]
+    place = by_doc["doc-000004"].iloc[0]
+    assert place["kind"] == "indirect" and pd.isna(place["speaker_resolved"])
+    lavrov = by_doc["doc-000005"]
+    assert lavrov["kind"].tolist() == ["direct", "indirect"]
+    assert lavrov["verb_lemma"].tolist() == ["tweet", "insist"]
+    assert lavrov["verb_class"].tolist() == ["neutral", "distancing"]
+    assert lavrov["speaker_resolved"].tolist() == ["Lavrov", "Lavrov"]

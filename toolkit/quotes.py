@@ -373,12 +373,21 @@ def _is_speaker(phrase: str) -> bool:
     }:
         return False
     content = [w for w in words if w.lower() not in {"the", "a", "an", "of", "for", "and"}]
-    if not content:
-        return False
+    if not content or all(
+        _MODIFIER.search(w.lower()) or w.lower() in _NATIONALITIES for w in content
+    ):
+        return False  # "Syrian", "the Britain-based": an adjective, not who speaks
     capitalised = sum(_name_like(w) for w in content)
     role = any(w.lower().strip("'s’") in _ROLE_WORDS or w.lower() in _ROLE_WORDS for w in content)
     return capitalised == len(content) or role
 
+
+_NATIONALITIES = frozenset(
+    """
+    syrian russian turkish american iranian iraqi lebanese israeli british french german
+    jordanian saudi egyptian kurdish arab western european chinese qatari emirati us u.s.
+    """.split()
+)
 
 _ROLE_WORDS = frozenset(
     """
@@ -394,6 +403,16 @@ _ROLE_WORDS = frozenset(
     """.split()
 )
 
+
+#: Role words of a person (not of an organisation): "the minister" can be the person named
+#: just before; "the ministry" cannot.
+_PERSON_ROLES = frozenset(
+    """
+    spokesman spokeswoman spokesperson minister official commander governor president envoy
+    ambassador diplomat analyst expert leader chief head director general mayor
+    representative negotiator correspondent reporter doctor
+    """.split()
+)
 
 _PARTICLES = frozenset(
     {
@@ -434,15 +453,37 @@ def _name_of(speaker: str) -> str | None:
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
         return None
     run: list[str] = []
-    for word in reversed(words):
+    first = len(words)  # the position where the run starts
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
         bare = word.lower().rstrip(",.")
+        if _MODIFIER.search(bare):  # "Britain-based", "US-backed": a modifier, no name
+            if run:
+                break
+            continue
         if _name_like(word) and bare not in _SPEAKER_NON_NAME and bare not in _ROLE_WORDS:
             run.insert(0, word.rstrip(",."))
+            first = i
         elif run:
             break
     while run and run[0].lower() in _PARTICLES:  # "de" cannot open a name
         run.pop(0)
+        first += 1
+    # a run after a preposition is a place or an employer, not who speaks ("a source at
+    # Aleppo Police Command", "an AFP correspondent in east Aleppo")
+    if run and first > 0 and words[first - 1].lower() in _PREPOSITIONS:
+        return None
     return " ".join(run) if run else None
+
+
+_PREPOSITIONS = frozenset("at in near of from for on to inside outside".split())
+
+
+#: Words that modify a name and never are one: "Britain-based", "US-backed", "Kurdish-led".
+_MODIFIER = re.compile(
+    r"-(?:based|backed|led|run|linked|affiliated|allied|held|controlled|owned|funded|"
+    r"supported|born|born|aligned)$"
+)
 
 
 def _role_of(speaker: str) -> set[str]:
@@ -470,8 +511,20 @@ def _direct(text: str, spans: Sequence[QuoteSpan]) -> list[_Found]:
         ends = [m.end() for m in _SENTENCE_END.finditer(before)]
         before = before[ends[-1] :] if ends else before
         speaker = verb = None
+        # a quote that ends its sentence ('..."We will not give up." The minister insisted
+        # that ...') is attributed by the next sentence only when that sentence is the
+        # attribution alone ('"...." Lavrov said.') or goes on in lower case ('"Why?" he
+        # asked')
+        ends_sentence = inner.rstrip("”\"'’ ")[-1:] in {".", "!", "?"}
+        goes_on = after.lstrip()[:1].islower() or after.lstrip()[:1] in {",", ""}
         for pattern, where in ((_AFTER_1, after), (_AFTER_2, after), (_BEFORE, before)):
             m = pattern.match(where)
+            if m and where is after and ends_sentence and not goes_on:
+                rest = re.split(r"[.!?]", where[m.end() :], maxsplit=1)[0].strip()
+                if rest and not (
+                    _ATTRIBUTION_TAIL.match(rest) and len(rest.split()) <= _ATTRIBUTION_TAIL_WORDS
+                ):
+                    continue  # the next sentence says something of its own
             if m and _is_speaker(m.group("speaker")):
                 speaker, verb = m.group("speaker").strip().rstrip(".,"), m.group("verb")
                 break
@@ -494,6 +547,16 @@ def _direct(text: str, spans: Sequence[QuoteSpan]) -> list[_Found]:
 #: Most words of a scare quote (a quoted phrase without speaker or cue).
 SCARE_QUOTE_WORDS = 4
 
+
+#: Most words after the verb of an attribution that is a sentence of its own ('"...."
+#: Lavrov said in a statement on Tuesday.').
+_ATTRIBUTION_TAIL_WORDS = 6
+#: How such a tail may begin: a time, a place, a medium, an audience.
+_ATTRIBUTION_TAIL = re.compile(
+    r"(?:in|on|at|to|during|after|before|late|early|earlier|later|yesterday|today|tonight|"
+    r"last|this|told|adding|via|from|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday)\b"
+)
 
 #: Most characters between a quote and the attributed quote it continues.
 _CONTINUATION_GAP = 300
@@ -585,6 +648,12 @@ _LEADING_NON_SPEAKER = re.compile(
 )
 
 
+_AFTER_PREPOSITION = re.compile(
+    r"(?<![\w'’\-])(?:in|of|at|from|to|near|for|with|by|on|into|across|over|about|against)\s+$",
+    re.IGNORECASE,
+)
+
+
 def _content(offset: int, sentence: str, m: re.Match[str]) -> tuple[int, int, str]:
     """The content group of a match: its offsets in the text, without the white space and
     closing punctuation around it, and its text."""
@@ -628,9 +697,18 @@ def _reported(text: str, spans: Sequence[QuoteSpan]) -> list[_Found]:
                 if any(qa <= a < qb for qa, qb in quoted):
                     continue  # the verb's clause starts inside a quotation: not reported
                 speaker = _LEADING_NON_SPEAKER.sub("", m.group("speaker").strip())
-                if not speaker:
-                    continue
-                found.append(_Found(a, b, content, speaker, m.group("verb"), "indirect"))
+                if not speaker or _AFTER_PREPOSITION.search(sentence, 0, m.start("speaker")):
+                    continue  # "the manager of the hospital in Aleppo told": not Aleppo
+                verb = m.group("verb")
+                last = speaker.split()[-1]
+                if (
+                    pattern is _INDIRECT_ANY
+                    and SPEECH_VERBS.get(verb) == verb
+                    and last.lower() not in {"i", "we", "they", "you"}
+                    and not (last.islower() and last.endswith("s"))
+                ):
+                    continue  # "Damascus promise of a truce": a noun after a name
+                found.append(_Found(a, b, content, speaker, verb, "indirect"))
                 break
     return found
 
@@ -639,6 +717,7 @@ def _resolve(found: list[_Found]) -> list[str | None]:
     resolved: list[str | None] = []
     named: list[tuple[str, set[str]]] = []  # (name, role words it was introduced with)
     previous: str | None = None
+    previous_phrase: str | None = None  # the last speaker as written, named or not
     for f in sorted(found, key=lambda q: q.start):
         speaker = f.speaker
         result: str | None = None
@@ -663,12 +742,20 @@ def _resolve(found: list[_Found]) -> list[str | None]:
                     result = previous
                 elif len(distinct) == 1:
                     result = next(iter(distinct))
+            elif low == "it":
+                # an organisation spoke before ("the Observatory said. It said ...")
+                result = previous if previous is not None else previous_phrase
             else:
                 roles = _role_of(speaker)
                 match = [n for n, r in reversed(named) if roles & r]
                 result = match[0] if match else None
+                if result is None and low.startswith("the ") and roles & _PERSON_ROLES:
+                    # "the minister" after "Lavrov said ...": the last person named
+                    result = previous if previous is not None else None
         resolved.append(result)
         previous = result if result is not None else previous
+        if speaker and speaker.lower() not in _PRONOUNS:
+            previous_phrase = speaker
     order = sorted(range(len(found)), key=lambda i: found[i].start)
     out: list[str | None] = [None] * len(found)
     for rank, i in enumerate(order):
