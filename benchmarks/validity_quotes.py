@@ -65,11 +65,19 @@ def read_attributions(path: Path) -> list[dict]:
                 "source": source[2] if source else None,
                 # direct: the content is a quotation (opens and closes with a mark);
                 # a partial quote inside reported speech counts as indirect
-                "direct": content[2].strip()[:1] in _QUOTE_MARKS
-                and content[2].strip()[-2:].strip(".,")[-1:] in _QUOTE_MARKS,
+                "direct": _quoted(content[2]),
             }
         )
     return found
+
+
+def _quoted(content: str) -> bool:
+    """Whether an annotated content is a quotation: it opens and closes with a mark
+    (straight, curly, or two apostrophes)."""
+    core = content.strip().rstrip(".,")
+    opens = core[:1] in _QUOTE_MARKS or core.startswith(("''", "``"))
+    closes = core[-1:] in _QUOTE_MARKS or core.endswith("''")
+    return opens and closes
 
 
 def words(text: str | None) -> set[str]:

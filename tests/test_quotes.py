@@ -233,3 +233,20 @@ def test_quotes_continuations_modifiers_organisations_and_places():
     assert lavrov["verb_lemma"].tolist() == ["tweet", "insist"]
     assert lavrov["verb_class"].tolist() == ["neutral", "distancing"]
     assert lavrov["speaker_resolved"].tolist() == ["Lavrov", "Lavrov"]
+
+
+def test_according_to_without_a_comma_and_doubled_apostrophes():
+    texts = [
+        "Twenty civilians were killed in the raids according to local activists.",
+        "''We will not leave,'' the mayor said.",
+    ]
+    table = quotes(as_corpus(pd.DataFrame({"text": texts})))
+    first = table[table["doc_id"] == "doc-000001"].iloc[0]
+    assert (first["kind"], first["speaker"]) == ("according_to", "local activists")
+    assert first["quote"] == "Twenty civilians were killed in the raids"
+    second = table[table["doc_id"] == "doc-000002"].iloc[0]
+    assert (second["kind"], second["speaker"], second["quote"]) == (
+        "direct",
+        "the mayor",
+        "We will not leave,",
+    )

@@ -252,7 +252,13 @@ _TAIL_ATTRIBUTION = re.compile(
 _OPENING = "“„«"
 _CLOSING = "”»"
 _STRAIGHT = '"'
-_QUOTE_MARK = re.compile(f"[{_OPENING}{_CLOSING}{_STRAIGHT}]")
+#: Two apostrophes (or two backquotes) stand for a double quotation mark in some archives'
+#: text (``''We will win,'' he said``).
+_DOUBLED = "''"
+_BACKQUOTES = "``"
+_QUOTE_MARK = re.compile(f"{_DOUBLED}|{_BACKQUOTES}|[{_OPENING}{_CLOSING}{_STRAIGHT}]")
+_MARK_AT_START = re.compile(f"^(?:{_DOUBLED}|{_BACKQUOTES}|[{_OPENING}{_STRAIGHT}])")
+_MARK_AT_END = re.compile(f"(?:{_DOUBLED}|[{_CLOSING}{_STRAIGHT}])$")
 
 
 @dataclass(frozen=True)
@@ -290,6 +296,9 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     >>> t = 'He said: “We will win.” Then: "It was a lie," she said.'
     >>> [t[q.start:q.end] for q in quote_spans(t)]
     ['“We will win.”', '"It was a lie,"']
+    >>> t = "''No,'' he said."  # two apostrophes for a quotation mark, as some archives write
+    >>> [t[q.start:q.end] for q in quote_spans(t)]
+    ["''No,''"]
     >>> t = 'Troops liberated "over 100 villages, the spokesman said.\\n\\nNext paragraph.'
     >>> [(t[q.start:q.end], q.closed) for q in quote_spans(t)]
     [('"over 100 villages', False)]
@@ -307,6 +316,10 @@ def _quote_spans(text: str) -> tuple[QuoteSpan, ...]:
     para_end = len(text)  # end of the paragraph the open quote has reached
     for mark in _QUOTE_MARK.finditer(text):
         i, ch = mark.start(), mark.group(0)
+        if ch == _DOUBLED:
+            ch = _STRAIGHT
+        elif ch == _BACKQUOTES:
+            ch = _OPENING[0]
         if open_at is not None and i > para_end:  # the quote ran past its paragraph
             if next_starts.get(para_end) == i and (ch in _OPENING or ch == _STRAIGHT):
                 # the next paragraph reopens it: one quote over several paragraphs
@@ -327,7 +340,7 @@ def _quote_spans(text: str) -> tuple[QuoteSpan, ...]:
             open_at = i
             para_end = next(b for b in breaks if b > i)
         elif ch in _CLOSING or ch == _STRAIGHT:
-            spans.append(QuoteSpan(open_at, i + 1, True))
+            spans.append(QuoteSpan(open_at, mark.end(), True))
             open_at = None
     if open_at is not None:
         spans.append(QuoteSpan(open_at, _unclosed_end(text, open_at, para_end), False))
@@ -503,7 +516,8 @@ class _Found:
 def _direct(text: str, spans: Sequence[QuoteSpan]) -> list[_Found]:
     found = []
     for span in spans:
-        inner = text[span.start + 1 : span.end - (1 if span.closed else 0)].strip()
+        inner = _MARK_AT_START.sub("", text[span.start : span.end])
+        inner = (_MARK_AT_END.sub("", inner) if span.closed else inner).strip()
         para_end = text.find("\n\n", span.end)
         after = text[span.end : para_end if para_end >= 0 else len(text)][:160]
         para_start = text.rfind("\n\n", 0, span.start)
@@ -582,7 +596,9 @@ _ACCORDING_START = re.compile(
     r"^According to (?P<speaker>[^,]{2,80}),\s*(?P<content>.+)$", re.DOTALL
 )
 _ACCORDING_END = re.compile(
-    r"^(?P<content>.+),\s+according to (?P<speaker>[^,]{2,80}?)\.?$", re.DOTALL
+    # the comma is often missing (archives that strip punctuation)
+    r"^(?P<content>.+?),?\s+according to (?P<speaker>[^,]{2,80}?)\.?$",
+    re.DOTALL,
 )
 #: The content of reported speech is a clause or an object, not an adverbial ("continued
 #: in the east", "said in a statement on Friday").
