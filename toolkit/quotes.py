@@ -25,7 +25,7 @@ It is an approximation of human coding: validate it on your data (``toolkit.vali
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -636,10 +636,17 @@ _AUXILIARY = (
     r"again|then|reportedly|publicly|privately|often|once|recently|still|already|even|now)\s+)*"
 )
 _INDIRECT_ANY = re.compile(
-    rf"(?<![\w'’\-])(?P<speaker>{_SPEAKER_NP})\s+{_AUXILIARY}(?P<verb>{_VERB_ALT}|telling|"
+    rf"(?<![\w'’\-])(?P<speaker>{_SPEAKER_NP})"
+    # an apposition or a relative clause between the speaker and the verb ("Jeff Sessions,
+    # a prominent Trump supporter, said")
+    r"(?:,\s+(?:an?|the|who|which|whose|one|his|her|its|their)\b[^,;:\"“”]{1,100},)?"
+    rf"\s+{_AUXILIARY}(?P<verb>{_VERB_ALT}|telling|"
     r"declaring|saying|arguing|claiming|insisting|warning|suggesting|predicting)\b"
     r"(?:\s+(?:reporters|journalists|the media|media|supporters|voters|the crowd|"
-    r"an audience|audiences|him|her|them|us|me))?,?\s+(?:that\s+)?"
+    r"an audience|audiences|him|her|them|us|me))?"
+    # a time or a place before "that" ("said on Wednesday that", "told CNN that")
+    r"(?:\s+(?:on|in|at|last|this|late|early)\s+[\w'’\-]+(?:\s+[\w'’\-]+)?(?=\s+that\b))?"
+    r",?\s+(?:that\s+)?"
     rf"{_NOT_ADVERBIAL}(?P<content>[^,;:].+)$",
     re.DOTALL,
 )
@@ -706,9 +713,8 @@ def _reported(text: str, spans: Sequence[QuoteSpan]) -> list[_Found]:
             continue
         if _VERB_TOKENS.isdisjoint(sentence.split()):
             continue
-        for pattern in (_INDIRECT_START, _INDIRECT_END, _INDIRECT_ANY):
-            m = pattern.search(sentence) if pattern is _INDIRECT_ANY else pattern.match(sentence)
-            if m and _is_speaker(m.group("speaker")) and len(m.group("content").split()) >= 2:
+        for m in _indirect_matches(sentence):
+            if _is_speaker(m.group("speaker")) and len(m.group("content").split()) >= 2:
                 a, b, content = _content(s, sentence, m)
                 if any(qa <= a < qb for qa, qb in quoted):
                     continue  # the verb's clause starts inside a quotation: not reported
@@ -718,15 +724,31 @@ def _reported(text: str, spans: Sequence[QuoteSpan]) -> list[_Found]:
                 verb = m.group("verb")
                 last = speaker.split()[-1]
                 if (
-                    pattern is _INDIRECT_ANY
+                    m.re is _INDIRECT_ANY
                     and SPEECH_VERBS.get(verb) == verb
                     and last.lower() not in {"i", "we", "they", "you"}
                     and not (last.islower() and last.endswith("s"))
                 ):
                     continue  # "Damascus promise of a truce": a noun after a name
                 found.append(_Found(a, b, content, speaker, verb, "indirect"))
-                break
+                if m.re is not _INDIRECT_ANY:
+                    break  # a whole-sentence pattern: the sentence is one attribution
     return found
+
+
+def _indirect_matches(sentence: str) -> Iterator[re.Match[str]]:
+    """Reported-speech matches of a sentence: a whole-sentence pattern ("X said ...", "...,
+    X said."), else every speaker and verb in it, left to right (a report inside a report
+    is an attribution too: "X said Y believes Z")."""
+    for pattern in (_INDIRECT_START, _INDIRECT_END):
+        m = pattern.match(sentence)
+        if m and _is_speaker(m.group("speaker")) and len(m.group("content").split()) >= 2:
+            yield m
+            break
+    pos = 0
+    while (m := _INDIRECT_ANY.search(sentence, pos)) is not None:
+        yield m
+        pos = m.end("verb")
 
 
 def _resolve(found: list[_Found]) -> list[str | None]:

@@ -307,7 +307,7 @@ _SENTENCE_STARTERS = frozenset(
     as if for since so yet still also some many most all no one two three
     """.split()
 )
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]»]*(?=\s+[\"“‘'(\[«]?[A-Z0-9À-ÖØ-Þ])")
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]»]*(?=\s+(?:''|``|[\"“‘'(\[«])?[A-Z0-9À-ÖØ-Þ])")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _LAST_WORD = re.compile(r"([^\s\"“‘'(\[]+)$")
 _NEXT_WORD = re.compile(r"\s+[\"“‘'(]?([^\W\d_]+)")
