@@ -250,3 +250,17 @@ def test_according_to_without_a_comma_and_doubled_apostrophes():
         "the mayor",
         "We will not leave,",
     )
+
+
+def test_speech_verb_inventory_has_provenance_and_stances():
+    import yaml
+
+    from toolkit.quotes import SPEECH_VERBS, STANCES, VERB_CLASSES
+
+    data = yaml.safe_load((ROOT / "toolkit" / "inventories" / "speech-verbs.yaml").read_text())
+    for field in ("name", "source", "citation", "licence", "version", "author"):
+        assert data.get(field), field
+    assert set(VERB_CLASSES.values()) == set(STANCES)
+    assert SPEECH_VERBS["insisted"] == "insist" and VERB_CLASSES["insist"] == "distancing"
+    assert SPEECH_VERBS["tweeted"] == "tweet" and VERB_CLASSES["believe"] == "belief"
+    assert "state" not in SPEECH_VERBS  # a noun far more often ("Syrian state media")

@@ -68,10 +68,10 @@ QUOTE_COLUMNS = [
 
 
 def _speech_verbs() -> tuple[dict[str, str], dict[str, str]]:
-    """The reporting-verb inventory (``lexicons/speech-verbs.yaml``): form -> lemma, and
+    """The reporting-verb inventory (``inventories/speech-verbs.yaml``): form -> lemma, and
     lemma -> class. Malformed entries are a LexiconError naming the line."""
-    where = "toolkit/lexicons/speech-verbs.yaml"
-    text = (resources.files("toolkit") / "lexicons" / "speech-verbs.yaml").read_text("utf-8")
+    where = "toolkit/inventories/speech-verbs.yaml"
+    text = (resources.files("toolkit") / "inventories" / "speech-verbs.yaml").read_text("utf-8")
     data, root = parse_yaml_file(text, where)
     forms: dict[str, str] = {}
     classes: dict[str, str] = {}
@@ -98,7 +98,7 @@ def _speech_verbs() -> tuple[dict[str, str], dict[str, str]]:
 STANCES = ("neutral", "distancing", "endorsing", "belief")
 
 #: Reporting verbs in their inflected forms -> lemma, and lemma -> class
-#: (``lexicons/speech-verbs.yaml``: say, tell, warn, insist, claim, confirm, believe, ...).
+#: (``inventories/speech-verbs.yaml``: say, tell, warn, insist, claim, confirm, believe, ...).
 SPEECH_VERBS, VERB_CLASSES = _speech_verbs()
 
 #: Speaker phrases that hide who speaks.
