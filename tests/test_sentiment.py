@@ -174,7 +174,7 @@ def test_sentiment_rejects_path():
 
 def test_target_sentiment_turkey_in_seed():
     corpus = toolkit.load_corpus(ROOT / "corpus")
-    table = target_sentiment(corpus)
+    table = target_sentiment(corpus, window="sentence")
     turkey = table[table.target == "Turkey"].iloc[0]
     # Counted by hand in the seed's text: the lede; the subheadings "Militants in Syria
     # continue to receive weapons, support from Turkey" and "Terrorists evacuating their
@@ -198,7 +198,10 @@ def test_target_sentiment_custom_targets_and_reuse():
     )
     sent = sentiment(corpus, level="sentence")
     table = target_sentiment(
-        corpus, {**DEFAULT_TARGETS, "Iran": ["iran*", "tehran"]}, sentence_scores=sent
+        corpus,
+        {**DEFAULT_TARGETS, "Iran": ["iran*", "tehran"]},
+        window="sentence",
+        sentence_scores=sent,
     )
     iran = table[table.target == "Iran"]
     assert iran["doc_id"].tolist() == ["doc-000001"] and iran["n_sentences"].tolist() == [2]
@@ -207,8 +210,35 @@ def test_target_sentiment_custom_targets_and_reuse():
 
 def test_target_sentiment_alias_needs_whole_word():
     corpus = as_corpus(pd.DataFrame({"text": ["The turkeyshoot ended. Turkey's army moved."]}))
-    table = target_sentiment(corpus, {"Turkey": ["turkey", "turkey's"]})
+    table = target_sentiment(corpus, {"Turkey": ["turkey", "turkey's"]}, window="sentence")
     assert table["n_sentences"].tolist() == [1]
+    clauses = target_sentiment(corpus, {"Turkey": ["turkey", "turkey's"]})
+    assert clauses["n_mentions"].tolist() == [1]
+
+
+def test_target_sentiment_scores_each_targets_clause_by_voice():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    text = (
+        "Brave Turkish soldiers helped the wounded, but Russian jets brutally killed "
+        'civilians. "Russia is a great friend," Assad said.'
+    )
+    corpus = as_corpus(pd.DataFrame({"text": [text]}))
+    table = target_sentiment(corpus, {"Turkey": ["turkish*"], "Russia": ["russia*"]})
+    rows = table.set_index(["target", "voice"])
+    vader = SentimentIntensityAnalyzer()
+    # each target's own clause, scored by VADER itself
+    turkey = vader.polarity_scores("Brave Turkish soldiers helped the wounded")["compound"]
+    russia = vader.polarity_scores("Russian jets brutally killed civilians.")["compound"]
+    assert rows.loc[("Turkey", "authorial"), "vader_compound"] == pytest.approx(turkey)
+    assert rows.loc[("Russia", "authorial"), "vader_compound"] == pytest.approx(russia)
+    assert turkey > 0 > russia  # one sentence, two targets, two scores
+    # the quoted praise is the source's words, kept apart from the outlet's voice
+    quoted = vader.polarity_scores('"Russia is a great friend')["compound"]
+    assert rows.loc[("Russia", "quoted"), "vader_compound"] == pytest.approx(quoted)
+    assert rows.loc[("Russia", "quoted"), "n_mentions"] == 1
+    with pytest.raises(ValueError, match="window='paragraph' is not valid"):
+        target_sentiment(corpus, window="paragraph")
 
 
 def test_target_sentiment_bad_targets():

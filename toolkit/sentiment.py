@@ -34,7 +34,9 @@ and :func:`sentiment_drivers` to see which words move a score.
 
 from __future__ import annotations
 
+import bisect
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
@@ -44,7 +46,8 @@ import pandas as pd
 from toolkit._match import term_regex
 from toolkit._parallel import by_chunks, chunk_slices, n_workers, process_map
 from toolkit.distributed import is_dask
-from toolkit.text import _text_column, normalise, sentence_spans
+from toolkit.quotes import quote_spans
+from toolkit.text import _text_column, normalise, normalise_offsets, sentence_spans
 
 __all__ = [
     "DEFAULT_TARGETS",
@@ -55,6 +58,7 @@ __all__ = [
 ]
 
 Method = Literal["textblob", "vader"]
+Window = Literal["clause", "sentence"]
 Level = Literal["document", "sentence"]
 METHODS: tuple[Method, ...] = ("textblob", "vader")
 SENTIMENT_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -346,11 +350,24 @@ def target_sentiment(
     corpus: pd.DataFrame,
     targets: Mapping[str, Iterable[str]] | None = None,
     *,
+    window: Window = "clause",
     sentence_scores: pd.DataFrame | None = None,
     methods: Sequence[Method] | Method = METHODS,
     n_jobs: int = 1,
 ) -> pd.DataFrame:
-    """Sentiment of the sentences that mention each target, per article.
+    """Sentiment of the text around each mention of a target, per article.
+
+    Method: target-dependent sentiment in the simplest form that keeps two targets of one
+    sentence apart (METHODS.md section 5): the score of the clause that holds the mention.
+    A sentence is cut into clauses at commas, semicolons, colons, dashes and the
+    conjunctions "but", "while", "whereas", "although", "though" and "yet"; each clause
+    that mentions a target is scored on its own (TextBlob and VADER, exact engines), once
+    per target. A mention inside quotation marks is in the quoted voice (the source's
+    words), else in the authorial voice (the outlet's). Departures: a clause is cut by
+    punctuation, not parsed, so "Turkey accused Russia of bombing" gives both targets the
+    same clause; the scores are of the words around the target, not of the writer's
+    stance toward it. Not validated on human codes in this project (no development data
+    of sentiment toward entities): validate on your own sample.
 
     Parameters
     ----------
@@ -361,35 +378,53 @@ def target_sentiment(
         within a word). Default :data:`DEFAULT_TARGETS` (the Syrian war). To extend it:
         ``from toolkit.sentiment import DEFAULT_TARGETS`` and pass
         ``{**DEFAULT_TARGETS, "Iran": ["iran*", "tehran"]}``.
+    window : {"clause", "sentence"}, default "clause"
+        Score the clause that holds each mention, by voice; or (``"sentence"``) the whole
+        sentences that mention the target, both voices together.
     sentence_scores : pandas.DataFrame, optional
-        The output of ``sentiment(corpus, level="sentence")``, to reuse.
+        With ``window="sentence"``: the output of ``sentiment(corpus, level="sentence")``,
+        to reuse.
     methods : sequence of {"textblob", "vader"}
-        Methods to score with when ``sentence_scores`` is not given.
+        Methods to score with.
     n_jobs : int, default 1
-        Processes for scoring the sentences when ``sentence_scores`` is not given (-1:
-        one per CPU core); the result is identical. A dask corpus is computed partition
-        by partition (:mod:`toolkit.distributed`).
+        Processes (-1: one per CPU core); the result is identical. A dask corpus is
+        computed partition by partition (:mod:`toolkit.distributed`).
 
     Returns
     -------
     pandas.DataFrame
-        One row per (article, target) for targets the article mentions, with
-        ``doc_id, target, n_sentences`` (sentences that mention it), ``share_sentences``
-        (of the article's sentences) and the mean of each score column over those
-        sentences. Articles that never mention a target have no row for it.
+        ``window="clause"``: one row per (article, target, voice) the article has, with
+        ``doc_id, target, voice`` (``authorial`` or ``quoted``), ``n_mentions``,
+        ``n_clauses`` (distinct clauses scored) and the mean of each score over those
+        clauses. ``window="sentence"``: one row per (article, target) with ``doc_id,
+        target, n_sentences, share_sentences`` (of the article's sentences) and the mean of
+        each score over the sentences that mention it. Articles that never mention a
+        target have no row for it.
 
     Examples
     --------
     >>> import pandas as pd, toolkit
     >>> corpus = toolkit.as_corpus(pd.DataFrame({"text": [
-    ...     "Turkish jets struck. The weather was lovely. Ankara denied it."]}))
-    >>> target_sentiment(corpus, {"Turkey": ["turkish*", "ankara"]})[
-    ...     ["doc_id", "target", "n_sentences", "share_sentences"]]
-           doc_id  target  n_sentences  share_sentences
-    0  doc-000001  Turkey            2         0.666667
+    ...     "Brave Turkish soldiers helped, but Russian jets brutally killed civilians."]}))
+    >>> table = target_sentiment(corpus, {"Turkey": ["turkish*"], "Russia": ["russia*"]})
+    >>> table[["target", "voice", "n_clauses"]]
+       target      voice  n_clauses
+    0  Russia  authorial          1
+    1  Turkey  authorial          1
+    >>> bool(table.set_index("target").loc["Turkey", "vader_compound"] > 0)
+    True
+    >>> bool(table.set_index("target").loc["Russia", "vader_compound"] < 0)
+    True
     """
+    if window not in ("clause", "sentence"):
+        raise ValueError(f"window={window!r} is not valid: give 'clause' or 'sentence'")
+    if window == "clause":
+        if n_jobs != 1 or is_dask(corpus):
+            options: dict[str, Any] = {"targets": targets, "methods": methods, "window": window}
+            return by_chunks(target_sentiment, corpus, n_jobs, "mention", **options)
+        return _clause_sentiment(corpus, targets, methods)
     if sentence_scores is None and (n_jobs != 1 or is_dask(corpus)):
-        options = {"targets": targets, "methods": methods}
+        options = {"targets": targets, "methods": methods, "window": "sentence"}
         return by_chunks(target_sentiment, corpus, n_jobs, "mention", **options)
     text = _text_column(corpus, "target_sentiment", series_ok=False)
     targets = DEFAULT_TARGETS if targets is None else targets
@@ -431,6 +466,85 @@ def target_sentiment(
         ["doc_id", "target"], key=lambda s: s.map(order) if s.name == "doc_id" else s, kind="stable"
     )
     return result.reset_index(drop=True)
+
+
+#: Where a sentence is cut into clauses for target sentiment.
+_CLAUSE_BREAK = re.compile(
+    r"\s*[,;:—–]?\s+(?:but|while|whereas|although|though|yet)\s+|\s*[,;:—–]\s*|\s+-\s+",
+    re.IGNORECASE,
+)
+
+
+def _target_regexes(targets: Mapping[str, Iterable[str]] | None) -> list[tuple[str, Any]]:
+    targets = DEFAULT_TARGETS if targets is None else targets
+    if isinstance(targets, str | list | tuple):
+        raise TypeError(
+            "targets= maps a target name to its aliases, e.g. {'Turkey': ['turkey', 'turkish*']}"
+        )
+    found = []
+    for name, aliases in targets.items():
+        try:
+            found.append((name, term_regex([aliases] if isinstance(aliases, str) else aliases)))
+        except ValueError:
+            raise ValueError(f"target_sentiment(): target {name!r} has no usable alias") from None
+    return found
+
+
+def _clause_sentiment(
+    corpus: pd.DataFrame,
+    targets: Mapping[str, Iterable[str]] | None,
+    methods: Sequence[Method] | Method,
+) -> pd.DataFrame:
+    text = _text_column(corpus, "target_sentiment", series_ok=False)
+    regexes = _target_regexes(targets)
+    rows: list[tuple[Any, str, str, int, int, int]] = []  # doc, target, voice, clause
+    clause_text: dict[tuple[Any, int, int], str] = {}
+    for doc_id, value in text.items():
+        if not isinstance(value, str) or not value:
+            continue
+        lowered = normalise_offsets(value).lower()
+        quoted = [(q.start, q.end) for q in quote_spans(value)]
+        for s, e in sentence_spans(value):
+            # clauses: the stretches between the breaks (a break's words belong to none)
+            breaks = [(s + b.start(), s + b.end()) for b in _CLAUSE_BREAK.finditer(value[s:e])]
+            starts = [s, *(b for _, b in breaks)]
+            ends = [*(a for a, _ in breaks), e]
+            for name, regex in regexes:
+                for m in regex.finditer(lowered, s, e):
+                    k = max(bisect.bisect_right(starts, m.start()) - 1, 0)
+                    lo, hi = starts[k], max(ends[k], m.end())
+                    voice = "quoted" if any(a <= m.start() < b for a, b in quoted) else "authorial"
+                    clause_text[(doc_id, lo, hi)] = value[lo:hi].strip(" ,;:—–-")
+                    rows.append((doc_id, name, voice, lo, hi, m.start()))
+    score_cols = [c for m in _check_methods(methods) for c in SENTIMENT_COLUMNS[m]]
+    columns = ["doc_id", "target", "voice", "n_mentions", "n_clauses", *score_cols]
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    keys = list(clause_text)
+    scored = sentiment(
+        pd.DataFrame(
+            {"text": [clause_text[k] for k in keys]},
+            index=pd.Index([f"c{i}" for i in range(len(keys))], name="doc_id"),
+        ),
+        methods=methods,
+    )
+    scores = scored[score_cols].set_axis(pd.MultiIndex.from_tuples(keys), axis=0)
+    mentions = pd.DataFrame(rows, columns=["doc_id", "target", "voice", "lo", "hi", "at"])
+    per_clause = mentions.drop_duplicates(["doc_id", "target", "voice", "lo", "hi"])
+    values = scores.loc[list(zip(per_clause["doc_id"], per_clause["lo"], per_clause["hi"],
+                                 strict=True))].to_numpy()  # fmt: skip
+    per_clause = per_clause.assign(**{c: values[:, i] for i, c in enumerate(score_cols)})
+    keys3 = ["doc_id", "target", "voice"]
+    table = per_clause.groupby(keys3, sort=False)[score_cols].mean()
+    table.insert(0, "n_clauses", per_clause.groupby(keys3, sort=False).size().astype(np.int64))
+    table.insert(0, "n_mentions", mentions.groupby(keys3, sort=False).size().astype(np.int64))
+    result = table.reset_index()[columns]
+    order = {doc: i for i, doc in enumerate(text.index)}
+    return result.sort_values(
+        ["doc_id", "target", "voice"],
+        key=lambda col: col.map(order) if col.name == "doc_id" else col,
+        kind="stable",
+    ).reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------- drivers
