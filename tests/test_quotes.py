@@ -264,3 +264,30 @@ def test_speech_verb_inventory_has_provenance_and_stances():
     assert SPEECH_VERBS["insisted"] == "insist" and VERB_CLASSES["insist"] == "distancing"
     assert SPEECH_VERBS["tweeted"] == "tweet" and VERB_CLASSES["believe"] == "belief"
     assert "state" not in SPEECH_VERBS  # a noun far more often ("Syrian state media")
+
+
+def test_source_types_come_from_the_actor_inventory():
+    import yaml
+
+    from toolkit.quotes import DEFAULT_SOURCE_TYPES
+
+    data = yaml.safe_load((ROOT / "toolkit" / "inventories" / "actors.yaml").read_text())
+    for field in ("name", "source", "citation", "licence", "version", "author"):
+        assert data.get(field), field
+    assert list(DEFAULT_SOURCE_TYPES) == list(data["types"])
+    texts = [
+        "SANA reported that the army liberated the village.",
+        "An analyst at a think tank said the offensive would stall.",
+        "The local police said two cars burned.",
+        "Shopkeeper Ahmed Hamdan said he heard two blasts.",
+    ]
+    table = quotes(as_corpus(pd.DataFrame({"text": texts})))
+    types = table.groupby("doc_id")["source_type"].first()
+    assert types.tolist()[:3] == ["state_media", "expert", "government"]
+    assert pd.isna(types.iloc[3])  # no type's word: unknown
+    # a user's own type, tried first
+    mine = quotes(
+        as_corpus(pd.DataFrame({"text": texts[3:]})),
+        source_types={"civilian": ("shopkeeper",), **DEFAULT_SOURCE_TYPES},
+    )
+    assert mine["source_type"].tolist() == ["civilian"]

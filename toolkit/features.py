@@ -82,8 +82,8 @@ _DOCS: list[tuple[str, str, str]] = [
     (
         "n_source_<type>",
         "quotes",
-        "quotes whose speaker is of the source type (military, "
-        "monitors, UN/NGO, opposition, government, media, witness)",
+        "quotes whose speaker is of the source type (military, monitors, UN/NGO, opposition, "
+        "state_media, government, media, expert, witness; toolkit/inventories/actors.yaml)",
     ),
     ("n_violence", "agency", "mentions of violence verbs and nominals"),
     (

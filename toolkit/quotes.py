@@ -110,116 +110,29 @@ ANONYMOUS_SOURCES = re.compile(
     re.IGNORECASE,
 )
 
+
 #: Source types (METHODS.md section 7): a type and words that identify it in a speaker.
 #: Matched case-insensitively as whole words against the resolved speaker; the first type
 #: that matches wins. Replace with ``source_types=``.
-DEFAULT_SOURCE_TYPES: dict[str, tuple[str, ...]] = {
-    "military": (
-        "army",
-        "military",
-        "defense ministry",
-        "defence ministry",
-        "commander",
-        "general",
-        "gen.",
-        "colonel",
-        "konashenkov",
-        "armed forces",
-        "pentagon",
-    ),
-    "monitors": (
-        "observatory",
-        "monitor",
-        "monitoring group",
-        "rami abdel rahman",
-        "abdel rahman",
-        "white helmets",
-        "civil defence",
-        "civil defense",
-    ),
-    "UN/NGO": (
-        "united nations",
-        "un",
-        "u.n.",
-        "unicef",
-        "who",
-        "world health organization",
-        "red cross",
-        "icrc",
-        "amnesty",
-        "human rights watch",
-        "msf",
-        "ngo",
-        "de mistura",
-        "ocha",
-        "unhcr",
-    ),
-    "opposition": (
-        "opposition",
-        "rebel",
-        "rebels",
-        "coalition",
-        "free syrian army",
-        "fighters",
-        "etilaf",
-        "hnc",
-        "insurgents",
-        "militants",
-        "jaish",
-    ),
-    "government": (
-        "president",
-        "minister",
-        "ministry",
-        "government",
-        "assad",
-        "kremlin",
-        "lavrov",
-        "putin",
-        "governor",
-        "official",
-        "officials",
-        "spokesman",
-        "spokeswoman",
-        "authorities",
-        "damascus",
-        "moscow",
-        "ankara",
-        "erdogan",
-        "state department",
-        "white house",
-        "washington",
-        "tehran",
-    ),
-    "media": (
-        "agency",
-        "sana",
-        "tass",
-        "reuters",
-        "afp",
-        "ap",
-        "newspaper",
-        "television",
-        "tv",
-        "reporter",
-        "correspondent",
-        "channel",
-        "al-manar",
-        "al jazeera",
-    ),
-    "witness": (
-        "witness",
-        "witnesses",
-        "resident",
-        "residents",
-        "survivor",
-        "doctor",
-        "medic",
-        "activist",
-        "activists",
-        "local",
-    ),
-}
+def _actor_types() -> dict[str, tuple[str, ...]]:
+    """The source-type inventory (``inventories/actors.yaml``): type -> words, in order.
+    Malformed entries are a LexiconError naming the line."""
+    where = "toolkit/inventories/actors.yaml"
+    text = (resources.files("toolkit") / "inventories" / "actors.yaml").read_text("utf-8")
+    data, root = parse_yaml_file(text, where)
+    types: dict[str, tuple[str, ...]] = {}
+    for name, words in (data.get("types") or {}).items():
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            line = line_of(node_at(root, "types", str(name)))
+            raise LexiconError(f"{where}, line {line}: type {name!r} needs a list of words")
+        types[str(name)] = tuple(words)
+    return types
+
+
+#: Source types, in the order they are tried, and the words that give a speaker each
+#: (``inventories/actors.yaml``: military, monitors, UN/NGO, opposition, state media,
+#: government, media, expert, witness). A speaker matching none is unknown.
+DEFAULT_SOURCE_TYPES: dict[str, tuple[str, ...]] = _actor_types()
 
 _SPEAKER_NON_NAME = frozenset(
     """
@@ -233,7 +146,12 @@ _SPEAKER_NON_NAME = frozenset(
     """.split()
 )
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
-_VERB_ALT = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + "|went on to say"
+# (not "think" of "think tank")
+_VERB_ALT = (
+    "(?:"
+    + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+    + r"|went on to say)(?!\s+tanks?\b)"
+)
 _SPK = r"(?:[Tt]he\s+|[Aa]n?\s+)?(?:[A-Za-z][\w'.\-]*)(?:\s+(?:[A-Za-z][\w'.\-]*)){0,7}?"
 _AFTER_1 = re.compile(rf"^\s*,?\s*(?P<speaker>{_SPK})\s+(?P<verb>{_VERB_ALT})\b")
 _STOP = r"(?:in|on|at|to|told|from|during|after|before|when|while|with|and|adding|who|as)\b"
@@ -385,6 +303,8 @@ def _is_speaker(phrase: str) -> bool:
         "are",
     }:
         return False
+    if words[-1].lower() in _FUNCTION_WORDS:
+        return False  # a noun phrase does not end in "a" or "at" ("an analyst at a think")
     content = [w for w in words if w.lower() not in {"the", "a", "an", "of", "for", "and"}]
     if not content or all(
         _MODIFIER.search(w.lower()) or w.lower() in _NATIONALITIES for w in content
@@ -394,6 +314,8 @@ def _is_speaker(phrase: str) -> bool:
     role = any(w.lower().strip("'s’") in _ROLE_WORDS or w.lower() in _ROLE_WORDS for w in content)
     return capitalised == len(content) or role
 
+
+_FUNCTION_WORDS = frozenset("a an the at of in on for to by with from and or".split())
 
 _NATIONALITIES = frozenset(
     """
