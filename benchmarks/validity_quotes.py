@@ -5,8 +5,9 @@ annotations of every attribution's source, cue and content in political news), r
 :func:`toolkit.quotes` on each article as written (no cleaning, so that offsets agree) and
 prints:
 
-* recall by kind: the share of annotated attributions whose content a found quote covers
-  (at least half of the annotated content inside the found span), for direct ones (the
+* recall by kind: the share of annotated attributions whose content the found quotes
+  cover (at least half of the annotated content's characters, over its fragments, inside
+  found spans), for direct ones (the
   content opens and closes with a quotation mark) and indirect ones (reported speech,
   beliefs, partial quotes inside reported speech);
 * precision: the share of found quotes that cover half of some annotated content;
@@ -37,17 +38,17 @@ _STOP = {"the", "a", "an", "of", "and", "mr", "mrs", "ms", "dr", "'s", "’s"}
 
 
 def read_attributions(path: Path) -> list[dict]:
-    """The attributions of one brat file: content, source and cue spans (first and last
-    offsets over their fragments) and texts."""
-    spans: dict[str, tuple[int, int, str]] = {}
+    """The attributions of one brat file: the content's fragments (a content can be two
+    quotes with their attribution between), its text, and the source's text."""
+    spans: dict[str, tuple[list[tuple[int, int]], str]] = {}
     relations = []
     for line in path.read_text("utf-8").splitlines():
         fields = line.split("\t", 2)
         if re.fullmatch(r"T\d+", fields[0]) and len(fields) == 3:
             ident, middle, covered = fields
             _, offsets = middle.split(" ", 1)
-            numbers = [int(n) for n in re.findall(r"\d+", offsets)]
-            spans[ident] = (min(numbers), max(numbers), covered)
+            pieces = [tuple(map(int, p.split())) for p in offsets.split(";")]
+            spans[ident] = ([(a, b) for a, b in pieces], covered)
         elif re.fullmatch(r"E\d+", fields[0]) and len(fields) >= 2:
             parts = dict(p.split(":", 1) for p in fields[1].split() if ":" in p)
             relations.append(parts)
@@ -59,13 +60,12 @@ def read_attributions(path: Path) -> list[dict]:
         source = spans.get(rel.get("Source", ""))
         found.append(
             {
-                "start": content[0],
-                "end": content[1],
-                "content": content[2],
-                "source": source[2] if source else None,
+                "fragments": content[0],
+                "content": content[1],
+                "source": source[1] if source else None,
                 # direct: the content is a quotation (opens and closes with a mark);
                 # a partial quote inside reported speech counts as indirect
-                "direct": _quoted(content[2]),
+                "direct": _quoted(content[1]),
             }
         )
     return found
@@ -122,11 +122,19 @@ def main(argv: list[str] | None = None) -> int:
         n_found += len(mine)
         hit_found = np.zeros(len(mine), dtype=bool)
         for g in gold:
-            overlap = np.clip(np.minimum(ends, g["end"]) - np.maximum(starts, g["start"]), 0, None)
-            size = max(g["end"] - g["start"], 1)
+            # characters of the content's fragments inside each found span
+            overlap = sum(
+                np.clip(np.minimum(ends, b) - np.maximum(starts, a), 0, None)
+                for a, b in g["fragments"]
+            ) + np.zeros(len(mine))
+            size = max(sum(b - a for a, b in g["fragments"]), 1)
+            # found when the found spans together hold half the content (a content in two
+            # quotes is found as two quotes)
             covers = overlap >= 0.5 * size
-            rows.append({"direct": g["direct"], "found": bool(covers.any())})
+            together = overlap.sum() >= 0.5 * size
+            rows.append({"direct": g["direct"], "found": bool(together)})
             hit_found |= overlap >= 0.5 * np.maximum(ends - starts, 1)
+            covers = covers if covers.any() else (overlap > 0) & together
             if covers.any():
                 best = int(np.argmax(overlap))
                 q = mine.iloc[best]

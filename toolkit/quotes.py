@@ -559,9 +559,9 @@ _AUXILIARY = (
 )
 _INDIRECT_ANY = re.compile(
     rf"(?<![\w'’\-])(?P<speaker>{_SPEAKER_NP})"
-    # an apposition or a relative clause between the speaker and the verb ("Jeff Sessions,
-    # a prominent Trump supporter, said")
-    r"(?:,\s+(?:an?|the|who|which|whose|one|his|her|its|their)\b[^,;:\"“”]{1,100},)?"
+    # an apposition, an age or a relative clause between the speaker and the verb ("Jeff
+    # Sessions, a prominent Trump supporter, said", "Mr. Regalado, 69, said")
+    r"(?:,\s+(?:\d{1,3}|(?:an?|the|who|which|whose|one|his|her|its|their)\b[^;:\"“”]{1,140}?),)?"
     rf"\s+{_AUXILIARY}(?P<verb>{_VERB_ALT}|telling|"
     r"declaring|saying|arguing|claiming|insisting|warning|suggesting|predicting)\b"
     r"(?:\s+(?:reporters|journalists|the media|media|supporters|voters|the crowd|"
