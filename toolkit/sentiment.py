@@ -427,11 +427,7 @@ def target_sentiment(
         options = {"targets": targets, "methods": methods, "window": "sentence"}
         return by_chunks(target_sentiment, corpus, n_jobs, "mention", **options)
     text = _text_column(corpus, "target_sentiment", series_ok=False)
-    targets = DEFAULT_TARGETS if targets is None else targets
-    if isinstance(targets, str | list | tuple):
-        raise TypeError(
-            "targets= maps a target name to its aliases, e.g. {'Turkey': ['turkey', 'turkish*']}"
-        )
+    regexes = _target_regexes(targets)
     if sentence_scores is None:
         sentence_scores = sentiment(corpus, level="sentence", methods=methods)
     score_cols = [
@@ -440,11 +436,7 @@ def target_sentiment(
     n_per_doc = sentence_scores.groupby("doc_id", sort=False).size()
     normalised = sentence_scores["sentence"].map(normalise).str.lower()
     tables = []
-    for name, aliases in targets.items():
-        try:
-            regex = term_regex([aliases] if isinstance(aliases, str) else aliases)
-        except ValueError:
-            raise ValueError(f"target_sentiment(): target {name!r} has no usable alias") from None
+    for name, regex in regexes:
         hit = normalised.str.contains(regex, regex=True).to_numpy(dtype=bool)
         if not hit.any():
             continue
