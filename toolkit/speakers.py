@@ -1,0 +1,351 @@
+"""Speakers: who a speaker phrase names, what kind of actor it is, and who a pronoun or a
+role stands for.
+
+The vocabulary is data (``toolkit/inventories/``): the reporting verbs with their stance
+(``speech-verbs.yaml``) and the source types with the words that identify them
+(``actors.yaml``). :mod:`toolkit.quotes` and :mod:`toolkit.reported` find attributions;
+this module judges and resolves their speakers (METHODS.md section 7).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from toolkit.errors import LexiconError
+from toolkit.text import normalise
+from toolkit.wordlists import line_of, node_at, parse_yaml_file
+
+
+def _inventory(name: str) -> tuple[Any, Any, str]:
+    """A shipped inventory (``toolkit/inventories/<name>.yaml``): its data, its YAML node
+    tree (for line numbers in errors) and its path as errors name it."""
+    where = f"toolkit/inventories/{name}.yaml"
+    text = (resources.files("toolkit") / "inventories" / f"{name}.yaml").read_text("utf-8")
+    data, root = parse_yaml_file(text, where)
+    return data, root, where
+
+
+def _speech_verbs() -> tuple[dict[str, str], dict[str, str]]:
+    """The reporting-verb inventory (``inventories/speech-verbs.yaml``): form -> lemma, and
+    lemma -> class. Malformed entries are a LexiconError naming the line."""
+    data, root, where = _inventory("speech-verbs")
+    forms: dict[str, str] = {}
+    classes: dict[str, str] = {}
+    for lemma, entry in (data.get("verbs") or {}).items():
+        line = line_of(node_at(root, "verbs", str(lemma)))
+        if (
+            not isinstance(entry, list)
+            or len(entry) < 2
+            or entry[0] not in STANCES
+            or not all(isinstance(f, str) for f in entry)
+        ):
+            raise LexiconError(
+                f"{where}, line {line}: verb {lemma!r} needs [class, form, ...] with a class "
+                f"of {', '.join(STANCES)}"
+            )
+        classes[str(lemma)] = entry[0]
+        forms.update(dict.fromkeys(entry[1:], str(lemma)))
+    return forms, classes
+
+
+#: The classes of reporting verbs: neutral reporting, distancing (casts doubt on the claim),
+#: endorsing (presents it as fact), after Recasens et al. (2013) and METHODS.md section 7,
+#: and belief (a thought attributed, not speech).
+STANCES = ("neutral", "distancing", "endorsing", "belief")
+
+#: Reporting verbs in their inflected forms -> lemma, and lemma -> class
+#: (``inventories/speech-verbs.yaml``: say, tell, warn, insist, claim, confirm, believe, ...).
+SPEECH_VERBS, VERB_CLASSES = _speech_verbs()
+
+#: Speaker phrases that hide who speaks.
+ANONYMOUS_SOURCES = re.compile(
+    r"^(?:an?|the|some|several|two|three)?\s*(?:unnamed|anonymous|informed|local|military|"
+    r"security|diplomatic|government|official|senior|western|opposition)?\s*"
+    r"(?:source|sources|official|officials|activist|activists|observer|observers|"
+    r"insider|insiders)\b",
+    re.IGNORECASE,
+)
+
+
+#: Source types (METHODS.md section 7): a type and words that identify it in a speaker.
+#: Matched case-insensitively as whole words against the resolved speaker; the first type
+#: that matches wins. Replace with ``source_types=``.
+def _actor_types() -> dict[str, tuple[str, ...]]:
+    """The source-type inventory (``inventories/actors.yaml``): type -> words, in order.
+    Malformed entries are a LexiconError naming the line."""
+    data, root, where = _inventory("actors")
+    types: dict[str, tuple[str, ...]] = {}
+    for name, words in (data.get("types") or {}).items():
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            line = line_of(node_at(root, "types", str(name)))
+            raise LexiconError(f"{where}, line {line}: type {name!r} needs a list of words")
+        types[str(name)] = tuple(words)
+    return types
+
+
+#: Source types, in the order they are tried, and the words that give a speaker each
+#: (``inventories/actors.yaml``: military, monitors, UN/NGO, opposition, state media,
+#: government, media, expert, witness). A speaker matching none is unknown.
+DEFAULT_SOURCE_TYPES: dict[str, tuple[str, ...]] = _actor_types()
+
+_SPEAKER_NON_NAME = frozenset(
+    """
+    the a an of for and defense defence foreign interior ministry minister spokesman spokeswoman
+    spokesperson president prime deputy russian syrian turkish american iranian us u.s. un u.n.
+    army military forces force air navy general gen. colonel col. major maj. lieutenant lt.
+    commander head chief director official officials government state department office
+    observatory human rights agency news council security kremlin white house pentagon
+    foreign-ministry committee coalition national command joint ambassador envoy special
+    representative secretary-general secretary spokesman's ministry's
+    """.split()
+)
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+
+
+def is_speaker(phrase: str) -> bool:
+    words = [w.strip(",.;:") for w in phrase.split()]
+    words = [w for w in words if w]
+    if not words or len(words) > 8:
+        return False
+    first = words[0].lower()
+    if len(words) == 1 and first in PRONOUNS:
+        return True
+    if first in {
+        "which",
+        "that",
+        "what",
+        "who",
+        "this",
+        "there",
+        "when",
+        "where",
+        "as",
+        "and",
+        "but",
+        "if",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "from",
+        "with",
+        "was",
+        "were",
+        "been",
+        "have",
+        "has",
+        "had",
+        "is",
+        "are",
+    }:
+        return False
+    if words[-1].lower() in _FUNCTION_WORDS:
+        return False  # a noun phrase does not end in "a" or "at" ("an analyst at a think")
+    content = [w for w in words if w.lower() not in {"the", "a", "an", "of", "for", "and"}]
+    if not content or all(
+        _MODIFIER.search(w.lower()) or w.lower() in _NATIONALITIES for w in content
+    ):
+        return False  # "Syrian", "the Britain-based": an adjective, not who speaks
+    capitalised = sum(_name_like(w) for w in content)
+    role = any(w.lower().strip("'s’") in ROLE_WORDS or w.lower() in ROLE_WORDS for w in content)
+    return capitalised == len(content) or role
+
+
+_FUNCTION_WORDS = frozenset("a an the at of in on for to by with from and or".split())
+
+_NATIONALITIES = frozenset(
+    """
+    syrian russian turkish american iranian iraqi lebanese israeli british french german
+    jordanian saudi egyptian kurdish arab western european chinese qatari emirati us u.s.
+    """.split()
+)
+
+ROLE_WORDS = frozenset(
+    """
+    spokesman spokeswoman spokesperson minister ministry official officials source sources
+    commander governor president monitor observatory agency statement witness witnesses
+    resident residents activist activists army military police doctor medic correspondent
+    reporter envoy ambassador diplomat diplomats analyst analysts expert experts group
+    coalition council committee government authorities leader chief head director general
+    organization organisation command department office spokesman's ministry's
+    rebels rebel fighters militants opposition insurgents forces troops monitors soldiers
+    people survivors lawyers journalists woman man mother father girl boy nurse teacher
+    farmer worker volunteer representative negotiator mayor
+    """.split()
+)
+
+
+#: Role words of a person (not of an organisation): "the minister" can be the person named
+#: just before; "the ministry" cannot.
+_PERSON_ROLES = frozenset(
+    """
+    spokesman spokeswoman spokesperson minister official commander governor president envoy
+    ambassador diplomat analyst expert leader chief head director general mayor
+    representative negotiator correspondent reporter doctor
+    """.split()
+)
+
+_PARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "ad",
+        "as",
+        "ash",
+        "at",
+        "de",
+        "di",
+        "da",
+        "van",
+        "von",
+        "der",
+        "bin",
+        "ibn",
+        "abu",
+        "bint",
+        "la",
+        "le",
+    }
+)
+
+
+def _name_like(word: str) -> bool:
+    """A capitalised word or a name particle ("al-Assad", "de Mistura", "bin")."""
+    bare = word.strip(",.")
+    if bare[:1].isupper():
+        return True
+    head, _, rest = bare.partition("-")
+    return bare.lower() in _PARTICLES or (head.lower() in _PARTICLES and rest[:1].isupper())
+
+
+def name_of(speaker: str) -> str | None:
+    """The person or organisation name inside a speaker phrase, or None for a role."""
+    words = speaker.replace("’", "'").split()
+    if len(words) == 1 and words[0].lower() in PRONOUNS:
+        return None
+    run: list[str] = []
+    first = len(words)  # the position where the run starts
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
+        bare = word.lower().rstrip(",.")
+        if _MODIFIER.search(bare):  # "Britain-based", "US-backed": a modifier, no name
+            if run:
+                break
+            continue
+        if _name_like(word) and bare not in _SPEAKER_NON_NAME and bare not in ROLE_WORDS:
+            run.insert(0, word.rstrip(",."))
+            first = i
+        elif run:
+            break
+    while run and run[0].lower() in _PARTICLES:  # "de" cannot open a name
+        run.pop(0)
+        first += 1
+    # a run after a preposition is a place or an employer, not who speaks ("a source at
+    # Aleppo Police Command", "an AFP correspondent in east Aleppo")
+    if run and first > 0 and words[first - 1].lower() in _PREPOSITIONS:
+        return None
+    return " ".join(run) if run else None
+
+
+_PREPOSITIONS = frozenset("at in near of from for on to inside outside".split())
+
+
+#: Words that modify a name and never are one: "Britain-based", "US-backed", "Kurdish-led".
+_MODIFIER = re.compile(
+    r"-(?:based|backed|led|run|linked|affiliated|allied|held|controlled|owned|funded|"
+    r"supported|born|born|aligned)$"
+)
+
+
+def role_of(speaker: str) -> set[str]:
+    return {w.lower().replace("’", "'").removesuffix("'s") for w in speaker.split()} & ROLE_WORDS
+
+
+def resolve_speakers(found: Sequence[tuple[int, str | None]]) -> list[str | None]:
+    """Who each speaker phrase stands for, given ``(start, speaker as written)`` pairs.
+
+    A name is itself, or the full name given earlier with the same last word ("Lavrov" ->
+    "Sergei Lavrov"). A pronoun (he, she, they) is the previous resolved speaker when that
+    was a name, or the only name so far; "it" is the previous speaker (an organisation). A
+    role ("the spokesman", "the ministry") is the last name introduced with that role word;
+    a person's role ("the minister") is also the previous person named. Otherwise None.
+
+    Examples
+    --------
+    >>> resolve_speakers([(0, "Foreign Minister Sergei Lavrov"), (50, "he"),
+    ...                   (90, "Lavrov"), (130, "the minister")])
+    ['Sergei Lavrov', 'Sergei Lavrov', 'Sergei Lavrov', 'Sergei Lavrov']
+    """
+    resolved: list[str | None] = []
+    named: list[tuple[str, set[str]]] = []  # (name, role words it was introduced with)
+    previous: str | None = None
+    previous_phrase: str | None = None  # the last speaker as written, named or not
+    for _, speaker in sorted(found, key=lambda q: q[0]):
+        result: str | None = None
+        if speaker:
+            name = name_of(speaker)
+            low = speaker.lower()
+            if name:
+                full = next(
+                    (
+                        n
+                        for n, _ in reversed(named)
+                        if n != name and n.split()[-1] == name.split()[-1]
+                    ),
+                    name,
+                )
+                result = full
+                roles = role_of(speaker)
+                named.append((full, roles))
+            elif low in {"he", "she", "they"}:
+                distinct = {n for n, _ in named}
+                if previous is not None and previous in distinct:
+                    result = previous
+                elif len(distinct) == 1:
+                    result = next(iter(distinct))
+            elif low == "it":
+                # an organisation spoke before ("the Observatory said. It said ...")
+                result = previous if previous is not None else previous_phrase
+            else:
+                roles = role_of(speaker)
+                match = [n for n, r in reversed(named) if roles & r]
+                result = match[0] if match else None
+                if result is None and low.startswith("the ") and roles & _PERSON_ROLES:
+                    # "the minister" after "Lavrov said ...": the last person named
+                    result = previous if previous is not None else None
+        resolved.append(result)
+        previous = result if result is not None else previous
+        if speaker and speaker.lower() not in PRONOUNS:
+            previous_phrase = speaker
+    order = sorted(range(len(found)), key=lambda i: found[i][0])
+    out: list[str | None] = [None] * len(found)
+    for rank, i in enumerate(order):
+        out[i] = resolved[rank]
+    return out
+
+
+def source_type(speaker: str | None, types: Mapping[str, Sequence[str]]) -> str | None:
+    if not speaker:
+        return None
+    low = f" {normalise(speaker).lower()} "
+    for name, regex in _type_regexes(tuple((k, tuple(v)) for k, v in types.items())):
+        if regex is not None and regex.search(low):
+            return name
+    return None
+
+
+@lru_cache(maxsize=16)
+def _type_regexes(
+    types: tuple[tuple[str, tuple[str, ...]], ...],
+) -> list[tuple[str, re.Pattern[str] | None]]:
+    """One regex per source type: any of its words, as a whole word."""
+    out: list[tuple[str, re.Pattern[str] | None]] = []
+    for name, words in types:
+        alternatives = "|".join(re.escape(w.lower()) for w in words)
+        out.append((name, re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if words else None))
+    return out
