@@ -25,7 +25,7 @@ It is an approximation of human coding: validate it on your data (``toolkit.vali
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -35,11 +35,11 @@ import pandas as pd
 
 from toolkit._parallel import by_chunks
 from toolkit.distributed import is_dask
+from toolkit.reported import Attribution, reported_speech
 from toolkit.speakers import (
     ANONYMOUS_SOURCES,
     DEFAULT_SOURCE_TYPES,
     PRONOUNS,
-    ROLE_WORDS,
     SPEECH_VERBS,
     STANCES,
     VERB_CLASSES,
@@ -47,7 +47,6 @@ from toolkit.speakers import (
     resolve_speakers,
     source_type,
 )
-from toolkit.text import sentence_spans
 
 __all__ = [
     "ANONYMOUS_SOURCES",
@@ -76,10 +75,17 @@ QUOTE_COLUMNS = [
 ]
 
 
-# (not "think" of "think tank")
+# the verbs that introduce words (not a stance: "Moscow backs so-called "moderate" rebels");
+# not "think" of "think tank"
 _VERB_ALT = (
     "(?:"
-    + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+    + "|".join(
+        sorted(
+            (v for v, lemma in SPEECH_VERBS.items() if VERB_CLASSES[lemma] != "position"),
+            key=len,
+            reverse=True,
+        )
+    )
     + r"|went on to say)(?!\s+tanks?\b)"
 )
 _SPK = r"(?:[Tt]he\s+|[Aa]n?\s+)?(?:[A-Za-z][\w'.\-]*)(?:\s+(?:[A-Za-z][\w'.\-]*)){0,7}?"
@@ -195,17 +201,7 @@ def _quote_spans(text: str) -> tuple[QuoteSpan, ...]:
     return tuple(spans)
 
 
-@dataclass
-class _Found:
-    start: int
-    end: int
-    quote: str
-    speaker: str | None
-    verb: str | None
-    kind: str
-
-
-def _direct(text: str, spans: Sequence[QuoteSpan]) -> list[_Found]:
+def _direct(text: str, spans: Sequence[QuoteSpan]) -> list[Attribution]:
     found = []
     for span in spans:
         inner = _MARK_AT_START.sub("", text[span.start : span.end])
@@ -240,7 +236,7 @@ def _direct(text: str, spans: Sequence[QuoteSpan]) -> list[_Found]:
             )
             if m and is_speaker(m.group("speaker")):
                 speaker, verb = m.group("speaker").strip(), m.group("verb")
-        found.append(_Found(span.start, span.end, inner, speaker, verb, "direct"))
+        found.append(Attribution(span.start, span.end, inner, speaker, verb, "direct"))
     _continue_speakers(text, found)
     for f in found:
         # a short quoted phrase with no speaker and no cue is no speech: a scare quote, a
@@ -268,11 +264,11 @@ _ATTRIBUTION_TAIL = re.compile(
 _CONTINUATION_GAP = 300
 
 
-def _continue_speakers(text: str, found: list[_Found]) -> None:
+def _continue_speakers(text: str, found: list[Attribution]) -> None:
     """A direct quote with no speaker of its own continues the quote before it when only
     that quote's attribution, or a paragraph break, stands between them (``"...," X said.
     "Next sentence..."``): it takes that quote's speaker."""
-    previous: _Found | None = None
+    previous: Attribution | None = None
     for f in sorted(found, key=lambda q: q.start):
         if f.speaker is None and previous is not None and previous.speaker is not None:
             between = text[previous.end : f.start]
@@ -282,165 +278,6 @@ def _continue_speakers(text: str, found: list[_Found]) -> None:
                 if len([r for r in rest if r.strip()]) <= 1:
                     f.speaker, f.verb = previous.speaker, previous.verb
         previous = f
-
-
-_ACCORDING_START = re.compile(
-    r"^According to (?P<speaker>[^,]{2,80}),\s*(?P<content>.+)$", re.DOTALL
-)
-_ACCORDING_END = re.compile(
-    # the comma is often missing (archives that strip punctuation)
-    r"^(?P<content>.+?),?\s+according to (?P<speaker>[^,]{2,80}?)\.?$",
-    re.DOTALL,
-)
-#: The content of reported speech is a clause or an object, not an adverbial ("continued
-#: in the east", "said in a statement on Friday").
-_NOT_ADVERBIAL = (
-    r"(?!(?:in|on|at|for|with|from|by|into|after|before|during|until|as|over|through|"
-    r"later|again|earlier|today|yesterday|tonight|Monday|Tuesday|Wednesday|Thursday|Friday|"
-    r"Saturday|Sunday)\b)"
-)
-_INDIRECT_START = re.compile(
-    rf"^(?P<speaker>{_SPK})\s+(?:has\s+|had\s+|have\s+)?"
-    rf"(?:repeatedly\s+|also\s+|earlier\s+)?(?P<verb>{_VERB_ALT})\b"
-    r"(?:\s+(?:journalists|reporters|the media|media))?\s+(?:that\s+)?"
-    rf"{_NOT_ADVERBIAL}(?P<content>.+)$",
-    re.DOTALL,
-)
-_INDIRECT_END = re.compile(
-    rf"^(?P<content>.+),\s+(?P<speaker>{_SPK})\s+(?P<verb>{_VERB_ALT})"
-    r"\b(?:\s+[\w'.\-]+){0,5}\s*\.?$",
-    re.DOTALL,
-)
-
-
-#: A speaker anywhere in a sentence, right before its reporting verb: a pronoun, a run of
-#: capitalised words ("Sen. Elizabeth Warren"), or a determiner and a role ("the
-#: spokesman", "her campaign manager").
-_SPEAKER_NP = (
-    r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I"
-    r"|(?:[A-Z][\w'’.\-]*\s+(?:(?:al|de|bin|van|von|da)[\s\-])?){0,4}[A-Z][\w'’.\-]*"
-    r"|(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w'’\-]+\s+){0,3}?(?:"
-    + "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
-    + r"))"
-)
-_AUXILIARY = (
-    r"(?:(?:has|had|have|is|was|are|were|will|would|also|repeatedly|earlier|later|previously|"
-    r"again|then|reportedly|publicly|privately|often|once|recently|still|already|even|now)\s+)*"
-)
-_INDIRECT_ANY = re.compile(
-    rf"(?<![\w'’\-])(?P<speaker>{_SPEAKER_NP})"
-    # an apposition, an age or a relative clause between the speaker and the verb ("Jeff
-    # Sessions, a prominent Trump supporter, said", "Mr. Regalado, 69, said")
-    r"(?:,\s+(?:\d{1,3}|(?:an?|the|who|which|whose|one|his|her|its|their)\b[^;:\"“”]{1,140}?),)?"
-    rf"\s+{_AUXILIARY}(?P<verb>{_VERB_ALT}|telling|"
-    r"declaring|saying|arguing|claiming|insisting|warning|suggesting|predicting)\b"
-    r"(?:\s+(?:reporters|journalists|the media|media|supporters|voters|the crowd|"
-    r"an audience|audiences|him|her|them|us|me))?"
-    # a time or a place before "that" ("said on Wednesday that", "told CNN that")
-    r"(?:\s+(?:on|in|at|last|this|late|early)\s+[\w'’\-]+(?:\s+[\w'’\-]+)?(?=\s+that\b))?"
-    r",?\s+(?:that\s+)?"
-    rf"{_NOT_ADVERBIAL}(?P<content>[^,;:].+)$",
-    re.DOTALL,
-)
-
-
-#: The white-space tokens one of which an indirect-speech pattern needs: its verb stands
-#: between white space ("went" begins "went on to say"), or ends the sentence before a
-#: period.
-_VERB_TOKENS = (
-    frozenset(v.split()[0] for v in SPEECH_VERBS)
-    | {f"{v}." for v in SPEECH_VERBS if " " not in v}
-    | {"went"}
-)
-
-
-#: Capitalised words that open a sentence's run of capitals but name no speaker ("On
-#: Tuesday Konashenkov said", "February Konashenkov said").
-_LEADING_NON_SPEAKER = re.compile(
-    r"^(?:(?:On|In|At|But|And|Meanwhile|However|Also|Later|Earlier|Then|Since|After|Before|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
-    r"May|June|July|August|September|October|November|December|Last|This|Next)\s+)+"
-)
-
-
-_AFTER_PREPOSITION = re.compile(
-    r"(?<![\w'’\-])(?:in|of|at|from|to|near|for|with|by|on|into|across|over|about|against)\s+$",
-    re.IGNORECASE,
-)
-
-
-def _content(offset: int, sentence: str, m: re.Match[str]) -> tuple[int, int, str]:
-    """The content group of a match: its offsets in the text, without the white space and
-    closing punctuation around it, and its text."""
-    a, b = m.span("content")
-    piece = sentence[a:b]
-    left = len(piece) - len(piece.lstrip())
-    core = piece.strip().rstrip(".!?;:,")
-    return offset + a + left, offset + a + left + len(core), core
-
-
-def _overlaps_quote(start: int, end: int, quoted: Sequence[tuple[int, int]]) -> float:
-    """The share of ``start:end`` inside quotation marks."""
-    inside = sum(max(0, min(end, b) - max(start, a)) for a, b in quoted)
-    return inside / max(end - start, 1)
-
-
-def _reported(text: str, spans: Sequence[QuoteSpan]) -> list[_Found]:
-    found = []
-    quoted = [(s.start, s.end) for s in spans]
-    for s, e in sentence_spans(text):
-        # a sentence that is mostly a direct quote is the direct quote's; reported speech
-        # with a short quoted phrase in it ("said the South has “treated me so well.”") is
-        # reported speech
-        if _overlaps_quote(s, e, quoted) > 0.5:
-            continue
-        sentence = text[s:e]
-        # cheap necessary conditions first: most sentences report no speech
-        m = (
-            _ACCORDING_START.match(sentence) if sentence.startswith("According to ") else None
-        ) or (_ACCORDING_END.match(sentence) if "according to " in sentence else None)
-        if m:
-            a, b, content = _content(s, sentence, m)
-            found.append(_Found(a, b, content, m.group("speaker").strip(), None, "according_to"))
-            continue
-        if _VERB_TOKENS.isdisjoint(sentence.split()):
-            continue
-        for m in _indirect_matches(sentence):
-            if is_speaker(m.group("speaker")) and len(m.group("content").split()) >= 2:
-                a, b, content = _content(s, sentence, m)
-                if any(qa <= a < qb for qa, qb in quoted):
-                    continue  # the verb's clause starts inside a quotation: not reported
-                speaker = _LEADING_NON_SPEAKER.sub("", m.group("speaker").strip())
-                if not speaker or _AFTER_PREPOSITION.search(sentence, 0, m.start("speaker")):
-                    continue  # "the manager of the hospital in Aleppo told": not Aleppo
-                verb = m.group("verb")
-                last = speaker.split()[-1]
-                if (
-                    m.re is _INDIRECT_ANY
-                    and SPEECH_VERBS.get(verb) == verb
-                    and last.lower() not in {"i", "we", "they", "you"}
-                    and not (last.islower() and last.endswith("s"))
-                ):
-                    continue  # "Damascus promise of a truce": a noun after a name
-                found.append(_Found(a, b, content, speaker, verb, "indirect"))
-                if m.re is not _INDIRECT_ANY:
-                    break  # a whole-sentence pattern: the sentence is one attribution
-    return found
-
-
-def _indirect_matches(sentence: str) -> Iterator[re.Match[str]]:
-    """Reported-speech matches of a sentence: a whole-sentence pattern ("X said ...", "...,
-    X said."), else every speaker and verb in it, left to right (a report inside a report
-    is an attribution too: "X said Y believes Z")."""
-    for pattern in (_INDIRECT_START, _INDIRECT_END):
-        m = pattern.match(sentence)
-        if m and is_speaker(m.group("speaker")) and len(m.group("content").split()) >= 2:
-            yield m
-            break
-    pos = 0
-    while (m := _INDIRECT_ANY.search(sentence, pos)) is not None:
-        yield m
-        pos = m.end("verb")
 
 
 def _token_starts(text: str) -> np.ndarray:
@@ -453,7 +290,8 @@ def _article_quotes(
     doc_id: Any, text: str, types: Mapping[str, Sequence[str]]
 ) -> list[tuple[Any, ...]]:
     spans = quote_spans(text)
-    direct, reported = _direct(text, spans), _reported(text, spans)
+    direct = _direct(text, spans)
+    reported = reported_speech(text, [(s.start, s.end) for s in spans])
     for f in direct:
         # a quoted phrase inside reported speech is the reported speaker's partial quote
         # ('Washington warned that "all options are on the table"')

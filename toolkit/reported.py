@@ -1,0 +1,495 @@
+"""Reported speech, beliefs and stances: attributions without quotation marks.
+
+An attribution relation (Pareti 2016; Newell, Margolin & Ruths 2018) ties a source to a cue
+and a content. Without a parser, this module finds them from the cue out:
+
+1. **Cues** are the reporting verbs of ``inventories/speech-verbs.yaml`` (said, told, warned,
+   believes, endorsed, declined, ...) and "according to". A cue inside quotation marks, a
+   passive one ("was told", "is expected") or a capitalised one opening a sentence ("Asked
+   whether ...") is not read.
+2. **The source** is the noun phrase right before the cue, past auxiliaries and adverbs
+   ("has also repeatedly said"), an apposition or an age ("Jeff Sessions, a senator,
+   said"). Its words are told apart by their most frequent part of speech in the Brill
+   tagger's lexicon that TextBlob ships (Brill 1992): nouns, adjectives, numbers,
+   determiners and names belong to it, verbs, conjunctions and most prepositions end it
+   ("26 percent of Democrats say", "executives who have worked with him say"). After a
+   relative pronoun ("Broaddrick, who said") the source is the noun phrase before it;
+   after "and" or a comma before a participle ("..., saying") it is the subject that opens
+   the sentence; after the cue ("..., said Katie Harbath") it is the phrase that follows.
+3. **The content** is what follows the cue (past "that", an audience after "told", a time
+   or a medium before "that"), to the end of the sentence; a stance's content ends at the
+   end of its clause. When the cue ends the sentence ("..., the spokesman said.") or
+   stands between commas inside it ("Still, he said, officials ..."), the content is the
+   rest of the sentence.
+
+Evidence verbs (show, find, indicate, reveal) are attributions only with "that" or a
+document as their subject ("the poll found"): "police found a body" reports nothing.
+Reported speech inside a mostly quoted sentence belongs to the direct quote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from toolkit.speakers import PRONOUNS, ROLE_WORDS, SPEECH_VERBS, VERB_CLASSES, is_speaker
+from toolkit.text import sentence_spans
+
+__all__ = ["Attribution", "reported_speech"]
+
+
+@dataclass
+class Attribution:
+    """One attribution: its content's offsets and text, the speaker as written, the cue
+    verb and the kind (``direct``, ``partial``, ``scare``, ``indirect``, ``stance``,
+    ``according_to``)."""
+
+    start: int
+    end: int
+    quote: str
+    speaker: str | None
+    verb: str | None
+    kind: str
+
+
+_ACCORDING_START = re.compile(
+    r"^According to (?P<speaker>[^,]{2,80}),\s*(?P<content>.+)$", re.DOTALL
+)
+_ACCORDING_END = re.compile(
+    # the comma is often missing (archives that strip punctuation)
+    r"^(?P<content>.+?),?\s+according to (?P<speaker>[^,]{2,80}?)\.?$",
+    re.DOTALL,
+)
+
+#: Every cue form, longest first ("called for" before "called"), as a whole word; "think"
+#: of "think tank" is none.
+_CUE = re.compile(
+    r"(?<![\w'’\-])(?P<verb>"
+    + "|".join(re.escape(v) for v in sorted(SPEECH_VERBS, key=len, reverse=True))
+    + r"|went on to say)(?![\w'’\-])(?!\s+tanks?\b)"
+)
+#: A sentence is read only if one of its white-space tokens starts a cue.
+_CUE_TOKENS = frozenset(v.split()[0] for v in SPEECH_VERBS) | {"went"}
+
+#: Words between the source and the cue: auxiliaries, negation, adverbs.
+_BETWEEN = re.compile(
+    r"(?:(?<=\s)|^)(?:(?:has|had|have|is|was|are|were|be|been|will|would|could|can|may|"
+    r"might|must|should|shall|did|does|do|not|n't|never|also|repeatedly|earlier|later|"
+    r"previously|again|then|reportedly|publicly|privately|often|once|recently|still|"
+    r"already|even|now|just|only|long|first|quickly|flatly|openly|strongly|"
+    r"[a-z]+ly)\s+)+$"
+)
+_BE = frozenset("is was are were be been being".split())
+#: Participles that a form of "be" before them makes passive.
+_PARTICIPLE = re.compile(r"(?:ed|told|said|thought|known|shown|found|sought|felt|written)$")
+
+#: The subject of an evidence verb that may report without "that".
+_DOCUMENTS = frozenset(
+    """
+    poll polls survey surveys study studies report reports data records results analysis
+    figures research document documents filing filings statement review audit investigation
+    """.split()
+)
+_EVIDENCE = frozenset({"show", "find", "indicate", "reveal"})
+#: Audiences after "told": reporters, a pronoun, a named outlet ("told The Washington Post").
+_AUDIENCE = re.compile(
+    r"\s+(?:him|her|them|us|me|you|reporters|journalists|the media|media|supporters|voters|"
+    r"the crowd|an audience|audiences|lawmakers|(?:the\s+)?(?:[A-Z][\w'’.&\-]*\s?){1,5})"
+)
+#: A time or a medium before "that" ("said on Wednesday that", "said in a statement that").
+_BEFORE_THAT = re.compile(
+    r"(?:,?\s+(?:on|in|at|during|to|last|this|late|early|earlier)"
+    r"\s+[^,.;:\"“”]{1,50}?|\s+[A-Z][a-z]+day),?(?=\s+that\b)"
+)
+_THAT = re.compile(r"^[,:]?\s*(?:that\s+)?")
+#: Content opens with a clause or an object, not an adverbial ("said in a statement").
+_ADVERBIAL = re.compile(
+    r"(?:in|on|at|for|with|from|by|into|after|before|during|until|as|over|through|later|"
+    r"again|earlier|today|yesterday|tonight|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|so|too|nothing|anything|it|yes|no)\b"
+)
+#: Where a stance's clause ends.
+_CLAUSE_END = re.compile(
+    r"(?:;|\s[—–-]{1,2}\s|,\s+(?:and|but|which|while|whereas|as|who|saying|although|though|"
+    r"because|after|before|when)\b)"
+)
+#: A tail after a sentence-final cue: a time, a place, a medium ("said in a statement").
+_TAIL = re.compile(
+    r"^(?:\s+(?:in|on|at|to|during|after|before|late|early|earlier|later|last|this|via|from|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight)"
+    r"\b[^,;]{0,50})?\s*[.!?]?$"
+)
+_PARENTHETICAL = re.compile(r"^(?:\s+[^,;]{0,50})?,\s+(?=\S)")
+#: After the cue: an inverted source ("..., said Katie Harbath, Facebook's director").
+_INVERTED = re.compile(
+    r"^\s+(?P<speaker>(?:[Tt]he\s+|[Aa]n?\s+)?(?:[\w'’.\-]+\s+){0,6}?[\w'’.\-]+)"
+    r"(?=\s*(?:,|\.|$|\s+(?:in|on|at|during|who|last|this)\b))"
+)
+#: Opens a sentence but is no part of its subject ("On Tuesday Konashenkov said").
+_LEADING = re.compile(
+    r"^(?:(?:On|In|At|But|And|Or|So|Yet|Still|Now|Meanwhile|However|Also|Later|Earlier|Then|"
+    r"Since|After|Before|Last|This|Next|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|\d{1,2},?)\s+)+"
+)
+_QUANTIFIERS = frozenset(
+    """
+    nearly almost about only just roughly some many most several few all both each
+    those these half third quarter percent % majority minority one two three four five
+    six seven eight nine ten dozens hundreds thousands
+    """.split()
+)
+#: Tags of words a subject noun phrase holds (Penn Treebank, as in Brill's lexicon).
+_NP_TAGS = frozenset("NN NNS NNP NNPS JJ JJR JJS CD DT PDT PRP$ POS VBN VBG FW".split())
+#: Prepositions a subject noun phrase may hold ("a spokesman for the ministry").
+_NP_PREPOSITIONS = frozenset("of for at from in with".split())
+_NP_WORDS = 10
+
+
+@lru_cache(maxsize=1)
+def _tags() -> dict[str, str]:
+    """Brill's lexicon of the most frequent tag of a word, as TextBlob ships it."""
+    from textblob.en import lexicon
+
+    lexicon.get("the")  # loaded lazily
+    return dict(dict.items(lexicon))
+
+
+def _np_word(word: str, head: bool) -> bool:
+    """Whether ``word`` can stand in a subject noun phrase (``head``: as its last word)."""
+    bare = word.strip("()").rstrip(",")
+    low = bare.lower().replace("’", "'")
+    if not bare:
+        return False
+    if low in PRONOUNS or low == "you":
+        return head
+    if low in _QUANTIFIERS or low.endswith(("'s", "s'")) or bare[:1].isdigit():
+        return True
+    tag = _tags().get(low) or _tags().get(bare)
+    if bare[:1].isupper():
+        # a name, unless a function word that opens the sentence ("But", "When")
+        return (
+            tag is None
+            or tag in _NP_TAGS
+            or (
+                tag in {"MD", "VB", "VBP", "RB", "UH"}
+                and (
+                    low not in {"but", "and", "or", "so", "yet", "when", "if", "as", "then", "now"}
+                )
+            )
+        )
+    if low in ROLE_WORDS:
+        return True
+    if tag is None:
+        return bare.isalpha()
+    if tag == "VBN" or tag == "VBG":
+        return not head  # "elected officials", "leading experts"; not a head
+    return tag in _NP_TAGS
+
+
+def _subject_before(sentence: str, end: int) -> tuple[int, str] | None:
+    """The noun phrase that ends at ``end``: its start and text, or None."""
+    words = list(re.finditer(r"\S+", sentence[:end]))
+    start = None
+    taken = 0
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i].group()
+        if (taken and w.endswith((",", ";", ":"))) or w[-1:] in '"“”' or taken >= _NP_WORDS:
+            break
+        low = w.lower()
+        if low == "think" and taken and words[i + 1].group().lower().startswith("tank"):
+            start = words[i].start()  # "an analyst at a think tank"
+            taken += 1
+            continue
+        if taken and low in _NP_PREPOSITIONS and i > 0:
+            start = words[i].start()  # inside the phrase; not its first word
+            taken += 1
+            continue
+        if not _np_word(w, head=taken == 0):
+            break
+        start = words[i].start()
+        taken += 1
+        if taken == 1 and low.strip(",") in PRONOUNS | {"you"}:
+            break
+    if start is None:
+        return None
+    phrase = sentence[start:end].strip()
+    # a phrase opening with a preposition is a place or a time ("in Iowa"), not its subject
+    first = phrase.split()[0].lower()
+    if first in _NP_PREPOSITIONS:
+        return None
+    before = sentence[:start].split()[-1:]
+    if before and _tags().get(before[0].lower()) == "IN" and before[0].lower() != "that":
+        # after a preposition the phrase is its object; a name may end it ("At the
+        # beginning of February Konashenkov said"): the name is the subject
+        run = re.search(r"(?:(?<=\s)|^)(?:[A-Z][\w'’.\-]*\s+)*[A-Z][\w'’.\-]*$", phrase)
+        if run is None or run.start() == 0:
+            return None
+        start += run.start()
+        phrase = run.group()
+    if re.fullmatch(r"[\d,.]+", phrase.split()[-1]) and (
+        len(phrase.split()) == 1 or _LEADING.match(phrase)
+    ):
+        return None  # "on February 11 agreed": a date
+    cut = _LEADING.match(phrase)
+    if cut:
+        start += cut.end()
+        phrase = phrase[cut.end() :]
+    return (start, phrase) if phrase else None
+
+
+def _opening_subject(sentence: str) -> tuple[int, str] | None:
+    """The subject that opens a sentence (after an opening adverbial and its comma)."""
+    m = re.match(r"(?:[^,\"“”]{1,60},\s+)?", sentence)
+    offset = m.end() if m else 0
+    words = list(re.finditer(r"\S+", sentence[offset:]))
+    taken = 0
+    for i, w in enumerate(words):
+        text = w.group()
+        if taken >= _NP_WORDS or not (
+            _np_word(text, head=False) or (taken and text.lower() in _NP_PREPOSITIONS)
+        ):
+            break
+        taken = i + 1
+        if text.endswith(","):
+            break
+    if not taken:
+        # a pronoun subject ("He met survivors and said")
+        first = words[0].group().lower() if words else ""
+        if first in PRONOUNS:
+            return offset + words[0].start(), words[0].group()
+        return None
+    end = offset + words[taken - 1].end()
+    phrase = sentence[offset:end].rstrip(",")
+    cut = _LEADING.match(phrase)
+    if cut:
+        offset += cut.end()
+        phrase = phrase[cut.end() :]
+    return (offset, phrase) if phrase else None
+
+
+def _speaker_ok(phrase: str) -> bool:
+    """A source phrase: a pronoun, a name, a role, a number of people or a document."""
+    words = [w.strip(",.()") for w in phrase.split()]
+    words = [w for w in words if w]
+    if not words:
+        return False
+    head = words[-1].lower().replace("’", "'")
+    if head in {"it", "this", "that", "which", "there", "what", "who"} and len(words) == 1:
+        return head == "it"
+    if is_speaker(phrase):
+        return True
+    tag = _tags().get(head)
+    # "GOP analysts", "those surveyed", "26 percent of Democrats", "the organizers"
+    if head in {"surveyed", "polled", "asked", "questioned"} and words[0].lower() == "those":
+        return True
+    return (
+        tag in {"NN", "NNS", "NNP", "NNPS", "CD"}
+        or head in _QUANTIFIERS
+        or (tag is None and head.isalpha())
+    )
+
+
+def _cues(sentence: str) -> Iterator[re.Match[str]]:
+    if _CUE_TOKENS.isdisjoint(sentence.split()) and not any(
+        t.rstrip(".,;:") in _CUE_TOKENS for t in sentence.split()
+    ):
+        return
+    yield from _CUE.finditer(sentence)
+
+
+def _source(sentence: str, cue: re.Match[str]) -> tuple[int, str | None, bool] | None:
+    """The source of a cue: (its start, its text, whether it follows the cue); None when the
+    cue is no attribution here (passive, a noun)."""
+    left = sentence[: cue.start()]
+    between = _BETWEEN.search(left)
+    core_end = between.start() if between else len(left)
+    if between and _BE & set(between.group().split()) and _PARTICIPLE.search(cue["verb"]):
+        return None  # passive: "was told", "is expected"
+    core = left[:core_end].rstrip()
+    if not core or core.endswith(('"', "“", "”", "''")):
+        return None  # the cue opens the sentence or follows a quote (the quote's own)
+    if core.endswith(","):
+        # an apposition, an age, a relative clause between commas ("Murphy, 69, said")
+        inner = core[:-1]
+        comma = inner.rfind(",")
+        if comma > 0:
+            aside = inner[comma + 1 :].strip()
+            if re.match(
+                r"(?:\d{1,3}$|(?:an?|the|who|which|whose|one|his|her|its|their|[A-Z]-)\b)",
+                aside,
+            ) or re.fullmatch(r"[RDI]-[A-Z][\w.]*", aside):
+                found = _subject_before(sentence, comma)
+                if found and _speaker_ok(found[1]):
+                    return found[0], found[1], False
+        if cue["verb"].endswith("ing"):  # "..., saying": the subject of the sentence
+            found = _opening_subject(sentence)
+            return (found[0], found[1], False) if found else (cue.start(), None, False)
+        after = _INVERTED.match(sentence, cue.end())
+        if after and _speaker_ok(after["speaker"]) and is_speaker(after["speaker"]):
+            return after.start("speaker"), after["speaker"], True
+        return None
+    low = core.lower()
+    if re.search(r"(?:^|\s)(?:who|which)$", low) or re.search(r",\s*(?:who|which)$", low):
+        found = _subject_before(sentence, len(core.rsplit(None, 1)[0].rstrip(", ")))
+        if found is None:
+            found_start = core.rfind(" ")
+            return (found_start + 1, core[found_start + 1 :], False)
+        return found[0], found[1], False
+    if re.search(r"(?:^|\s)and$", low):  # "Obama met survivors and said"
+        found = _opening_subject(sentence)
+        return (found[0], found[1], False) if found else None
+    found = _subject_before(sentence, len(core))
+    if found is None or not _speaker_ok(found[1]):
+        return None
+    return found[0], found[1], False
+
+
+def _content_after(sentence: str, cue: re.Match[str], lemma: str) -> tuple[int, int] | None:
+    """The content after a cue: its start and end in ``sentence``, or None."""
+    pos = cue.end()
+    if lemma in {"tell", "assure", "remind", "inform"}:
+        m = _AUDIENCE.match(sentence, pos)
+        if m:
+            pos = m.end()
+    m = _BEFORE_THAT.match(sentence, pos)
+    if m:
+        pos = m.end()
+    m = _THAT.match(sentence[pos:])
+    start = pos + (m.end() if m else 0)
+    while start < len(sentence) and sentence[start] in " \n":
+        start += 1
+    if start >= len(sentence) or _ADVERBIAL.match(sentence, start):
+        return None
+    end = len(sentence)
+    if VERB_CLASSES.get(lemma) == "position":
+        stop = _CLAUSE_END.search(sentence, start)
+        end = stop.start() if stop else end
+    return start, end
+
+
+def _trim(sentence: str, a: int, b: int) -> tuple[int, int]:
+    """``a:b`` without surrounding white space and closing punctuation."""
+    piece = sentence[a:b]
+    left = len(piece) - len(piece.lstrip())
+    core = piece.strip().rstrip(".!?;:,")
+    return a + left, a + left + len(core)
+
+
+def _one(sentence: str, cue: re.Match[str]) -> tuple[int, int, str, str | None] | None:
+    """The content span, text and speaker of one cue in a sentence, or None."""
+    verb = cue["verb"]
+    if verb[:1].isupper():
+        return None  # "Asked whether ...": its source is the main clause's
+    lemma = "say" if verb == "went on to say" else SPEECH_VERBS[verb]
+    src = _source(sentence, cue)
+    if src is None:
+        return None
+    s_start, speaker, inverted = src
+    after_end = cue.end()
+    if inverted and speaker is not None:
+        after_end = s_start + len(speaker)
+    rest = sentence[after_end:]
+    content: tuple[int, int] | None = None
+    text: str | None = None
+    if not inverted:
+        content = _content_after(sentence, cue, lemma)
+        if content is not None and len(sentence[content[0] : content[1]].split()) < (
+            1 if VERB_CLASSES.get(lemma) == "position" else 2
+        ):
+            content = None
+    if content is None:
+        # the cue ends the sentence, or stands between commas inside it
+        if lemma == "tell" and not inverted:
+            m = _AUDIENCE.match(sentence, after_end)
+            rest = sentence[m.end() :] if m else rest
+        before = sentence[:s_start].rstrip()
+        if not before.endswith(","):
+            return None  # "X said sorties continued": no content before the source
+        before = before.rstrip(",").rstrip()
+        if _TAIL.match(rest):
+            if len(before.split()) < 2:
+                return None
+            content = (0, len(before))
+        else:
+            m = _PARENTHETICAL.match(rest)
+            if m is None or not before:
+                return None
+            tail_start = len(sentence) - len(rest) + m.end()
+            content = (0, len(sentence))
+            a, b = _trim(sentence, tail_start, len(sentence))
+            text = f"{before} {sentence[a:b]}"
+    if lemma in _EVIDENCE:
+        opened_with_that = sentence[cue.end() : content[0]].strip().endswith("that")
+        head = (speaker or "").split()[-1:] or [""]
+        if not opened_with_that and head[0].lower() not in _DOCUMENTS:
+            return None  # "police found a body"
+    a, b = _trim(sentence, *content)
+    if b <= a:
+        return None
+    return a, b, text if text is not None else sentence[a:b], speaker
+
+
+def _share_quoted(start: int, end: int, quoted: Sequence[tuple[int, int]]) -> float:
+    inside = sum(max(0, min(end, b) - max(start, a)) for a, b in quoted)
+    return inside / max(end - start, 1)
+
+
+def reported_speech(text: str, quoted: Sequence[tuple[int, int]] = ()) -> list[Attribution]:
+    """The attributions of a text that are not direct quotes.
+
+    Parameters
+    ----------
+    text : str
+        An article.
+    quoted : sequence of (int, int)
+        Character spans of the text's direct quotes (:func:`toolkit.quotes.quote_spans`):
+        a sentence mostly inside them is the quote's, and a cue inside them is not read.
+
+    Returns
+    -------
+    list of Attribution
+        In text order: kind ``indirect`` (reported speech or belief), ``stance`` (a
+        position taken) or ``according_to``; offsets into ``text``.
+
+    Examples
+    --------
+    >>> [(a.kind, a.speaker, a.quote) for a in reported_speech(
+    ...     "Juanita Broaddrick, who said Clinton raped her, spoke on radio. "
+    ...     "Still, he said, officials must decide. Six in 10 say he is decisive.")]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('indirect', 'Juanita Broaddrick', 'Clinton raped her, spoke on radio'),
+     ('indirect', 'he', 'Still officials must decide'),
+     ('indirect', 'Six in 10', 'he is decisive')]
+    """
+    found: list[Attribution] = []
+    for s, e in sentence_spans(text):
+        if _share_quoted(s, e, quoted) > 0.5:
+            continue
+        sentence = text[s:e]
+        m = (
+            _ACCORDING_START.match(sentence) if sentence.startswith("According to ") else None
+        ) or (_ACCORDING_END.match(sentence) if "according to " in sentence else None)
+        if m:
+            a, b = _trim(sentence, *m.span("content"))
+            found.append(
+                Attribution(s + a, s + b, sentence[a:b], m["speaker"].strip(), None, "according_to")
+            )
+            continue
+        seen: set[tuple[int, int]] = set()
+        for cue in _cues(sentence):
+            if any(qa <= s + cue.start() < qb for qa, qb in quoted):
+                continue  # the cue is quoted words
+            one = _one(sentence, cue)
+            if one is None:
+                continue
+            a, b, content, speaker = one
+            if (a, b) in seen or any(qa <= s + a < qb for qa, qb in quoted):
+                continue  # the content opens inside a quotation: the direct quote's
+            seen.add((a, b))
+            lemma = "say" if cue["verb"] == "went on to say" else SPEECH_VERBS[cue["verb"]]
+            kind = "stance" if VERB_CLASSES.get(lemma) == "position" else "indirect"
+            found.append(Attribution(s + a, s + b, content, speaker, cue["verb"], kind))
+    return found
