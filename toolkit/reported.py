@@ -82,6 +82,7 @@ _BETWEEN = re.compile(
     r"[a-z]+ly)\s+)+$"
 )
 _BE = frozenset("is was are were be been being".split())
+_AUXILIARIES = frozenset("will would could can may might must should shall did does do".split())
 #: Participles that a form of "be" before them makes passive.
 _PARTICIPLE = re.compile(r"(?:ed|told|said|thought|known|shown|found|sought|felt|written)$")
 
@@ -108,20 +109,32 @@ _THAT = re.compile(r"^[,:]?\s*(?:that\s+)?")
 _ADVERBIAL = re.compile(
     r"(?:in|on|at|for|with|from|by|into|after|before|during|until|as|over|through|later|"
     r"again|earlier|today|yesterday|tonight|Monday|Tuesday|Wednesday|Thursday|Friday|"
-    r"Saturday|Sunday|so|too|nothing|anything|it|yes|no)\b"
+    r"Saturday|Sunday|so|too|nothing|anything|it|yes|no|of|about|when|if|because|while|whether)\b"
 )
 #: Where a stance's clause ends.
 _CLAUSE_END = re.compile(
     r"(?:;|\s[—–-]{1,2}\s|,\s+(?:and|but|which|while|whereas|as|who|saying|although|though|"
     r"because|after|before|when)\b)"
 )
+#: Where reported speech ends: a new attribution coordinated with it ("said he was not
+#: ready, and suggested that ..."), a concession of the writer's (", though she did not").
+_SPEECH_END = re.compile(
+    r"(?:;|,?\s+and\s+(?:(?:also|then|later)\s+)?(?=(?:"
+    + "|".join(re.escape(v) for v in sorted(SPEECH_VERBS, key=len, reverse=True))
+    + r")\b)|,\s+(?:but|though|although|while|whereas)\s+(?:he|she|they|it|the)\b)"
+)
+#: Cues that attribute only next to a quotation ('"...," he continued').
+_QUOTE_ONLY = frozenset({"continue"})
 #: A tail after a sentence-final cue: a time, a place, a medium ("said in a statement").
 _TAIL = re.compile(
     r"^(?:\s+(?:in|on|at|to|during|after|before|late|early|earlier|later|last|this|via|from|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight)"
     r"\b[^,;]{0,50})?\s*[.!?]?$"
 )
-_PARENTHETICAL = re.compile(r"^(?:\s+[^,;]{0,50})?,\s+(?=\S)")
+_PARENTHETICAL = re.compile(
+    r"^(?:\s+(?:in|on|at|to|during|late|early|earlier|later|last|this|via|Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight)\b[^,;]{0,40})?,\s+(?=\S)"
+)
 #: After the cue: an inverted source ("..., said Katie Harbath, Facebook's director").
 _INVERTED = re.compile(
     r"^\s+(?P<speaker>(?:[Tt]he\s+|[Aa]n?\s+)?(?:[\w'’.\-]+\s+){0,6}?[\w'’.\-]+)"
@@ -270,6 +283,19 @@ def _opening_subject(sentence: str) -> tuple[int, str] | None:
     return (offset, phrase) if phrase else None
 
 
+def _apposition(aside: str) -> bool:
+    """Whether a phrase between commas can be an apposition: a noun phrase of at most a
+    dozen words with no verb ("South Carolina director for Sanders", "R-Ky.")."""
+    words = aside.split()
+    if not words or len(words) > 12:
+        return False
+    tags = _tags()
+    return all(
+        tags.get(w.lower().strip("().’'")) not in {"VBD", "VBZ", "VBP", "MD", "WDT", "WP"}
+        for w in words
+    )
+
+
 def _speaker_ok(phrase: str) -> bool:
     """A source phrase: a pronoun, a name, a role, a number of people or a document."""
     words = [w.strip(",.()") for w in phrase.split()]
@@ -292,6 +318,33 @@ def _speaker_ok(phrase: str) -> bool:
     )
 
 
+def _agrees(speaker: str, verb: str, lemma: str, left: str) -> bool:
+    """Whether a source phrase can be the subject of this form of the cue (``left``: the
+    sentence before the cue): no possessive ("Editor's note"); a base form ("say",
+    "support") needs an auxiliary before it ("did not say"), a plural, a pronoun that
+    takes it or a number ("GOP analysts say", "41 percent support"); after "and" or "to"
+    a base form is an infinitive's ("to elect X and reject Y")."""
+    words = speaker.split()
+    inner = [i for i, w in enumerate(words) if i and w.lower() in _NP_PREPOSITIONS]
+    last = words[inner[0] - 1] if inner else words[-1]  # "organizers in Cleveland"
+    head = last.strip(",.()").lower().replace("’", "'")
+    if words[-1].lower().replace("’", "'").endswith(("'s", "s'")) or head == "let's":
+        return False
+    if verb != lemma:
+        return True
+    if re.search(r"(?:^|\s)(?:and|to)\s*$", left):
+        return False
+    between = _BETWEEN.search(left)
+    if between and _AUXILIARIES & set(between.group().split()):
+        return True
+    if head in {"i", "we", "they", "you"} or head in _QUANTIFIERS or head[:1].isdigit():
+        return True
+    if head in {"surveyed", "polled", "asked", "questioned"}:
+        return True
+    tag = _tags().get(head) or _tags().get(last)
+    return tag in {"NNS", "NNPS"} or (tag is None and head.endswith("s"))
+
+
 def _cues(sentence: str) -> Iterator[re.Match[str]]:
     if _CUE_TOKENS.isdisjoint(sentence.split()) and not any(
         t.rstrip(".,;:") in _CUE_TOKENS for t in sentence.split()
@@ -306,7 +359,8 @@ def _source(sentence: str, cue: re.Match[str]) -> tuple[int, str | None, bool] |
     left = sentence[: cue.start()]
     between = _BETWEEN.search(left)
     core_end = between.start() if between else len(left)
-    if between and _BE & set(between.group().split()) and _PARTICIPLE.search(cue["verb"]):
+    passive = _PARTICIPLE.search(cue["verb"].split()[0])
+    if between and _BE & set(between.group().split()) and passive:
         return None  # passive: "was told", "is expected"
     core = left[:core_end].rstrip()
     if not core or core.endswith(('"', "“", "”", "''")):
@@ -320,16 +374,16 @@ def _source(sentence: str, cue: re.Match[str]) -> tuple[int, str | None, bool] |
             if re.match(
                 r"(?:\d{1,3}$|(?:an?|the|who|which|whose|one|his|her|its|their|[A-Z]-)\b)",
                 aside,
-            ) or re.fullmatch(r"[RDI]-[A-Z][\w.]*", aside):
+            ) or _apposition(aside):
                 found = _subject_before(sentence, comma)
                 if found and _speaker_ok(found[1]):
                     return found[0], found[1], False
         if cue["verb"].endswith("ing"):  # "..., saying": the subject of the sentence
             found = _opening_subject(sentence)
             return (found[0], found[1], False) if found else (cue.start(), None, False)
-        after = _INVERTED.match(sentence, cue.end())
+        after = _INVERTED.match(sentence[cue.end() :])
         if after and _speaker_ok(after["speaker"]) and is_speaker(after["speaker"]):
-            return after.start("speaker"), after["speaker"], True
+            return cue.end() + after.start("speaker"), after["speaker"], True
         return None
     low = core.lower()
     if re.search(r"(?:^|\s)(?:who|which)$", low) or re.search(r",\s*(?:who|which)$", low):
@@ -361,12 +415,14 @@ def _content_after(sentence: str, cue: re.Match[str], lemma: str) -> tuple[int, 
     start = pos + (m.end() if m else 0)
     while start < len(sentence) and sentence[start] in " \n":
         start += 1
-    if start >= len(sentence) or _ADVERBIAL.match(sentence, start):
+    that = m is not None and "that" in m.group()
+    if start >= len(sentence) or (not that and _ADVERBIAL.match(sentence, start)):
         return None
     end = len(sentence)
-    if VERB_CLASSES.get(lemma) == "position":
-        stop = _CLAUSE_END.search(sentence, start)
-        end = stop.start() if stop else end
+    stop = (_CLAUSE_END if VERB_CLASSES.get(lemma) == "position" else _SPEECH_END).search(
+        sentence, start
+    )
+    end = stop.start() if stop else end
     return start, end
 
 
@@ -384,17 +440,29 @@ def _one(sentence: str, cue: re.Match[str]) -> tuple[int, int, str, str | None] 
     if verb[:1].isupper():
         return None  # "Asked whether ...": its source is the main clause's
     lemma = "say" if verb == "went on to say" else SPEECH_VERBS[verb]
+    if lemma in _QUOTE_ONLY:
+        return None
     src = _source(sentence, cue)
     if src is None:
         return None
     s_start, speaker, inverted = src
+    if speaker and not inverted and not _agrees(speaker, verb, lemma, sentence[: cue.start()]):
+        return None
     after_end = cue.end()
     if inverted and speaker is not None:
         after_end = s_start + len(speaker)
     rest = sentence[after_end:]
     content: tuple[int, int] | None = None
     text: str | None = None
-    if not inverted:
+    # between commas inside the sentence ("In the long run, many economists say, this
+    # effect ..."): the content is on both sides
+    between_commas = (
+        not inverted
+        and sentence[:s_start].rstrip().endswith(",")
+        and _PARENTHETICAL.match(sentence[cue.end() :]) is not None
+        and not verb.endswith("ing")
+    )
+    if not inverted and not between_commas:
         content = _content_after(sentence, cue, lemma)
         if content is not None and len(sentence[content[0] : content[1]].split()) < (
             1 if VERB_CLASSES.get(lemma) == "position" else 2
@@ -405,7 +473,9 @@ def _one(sentence: str, cue: re.Match[str]) -> tuple[int, int, str, str | None] 
         if lemma == "tell" and not inverted:
             m = _AUDIENCE.match(sentence, after_end)
             rest = sentence[m.end() :] if m else rest
-        before = sentence[:s_start].rstrip()
+        before = sentence[: cue.start() if inverted else s_start].rstrip()
+        if inverted and rest.startswith(",") and _apposition(rest.strip(" ,.")):
+            rest = ""  # "..., said Katie Harbath, Facebook's director."
         if not before.endswith(","):
             return None  # "X said sorties continued": no content before the source
         before = before.rstrip(",").rstrip()
