@@ -68,7 +68,7 @@ _ACCORDING_END = re.compile(
 _CUE = re.compile(
     r"(?<![\w'’\-])(?P<verb>"
     + "|".join(re.escape(v) for v in sorted(SPEECH_VERBS, key=len, reverse=True))
-    + r"|went on to say)(?![\w'’\-])(?!\s+tanks?\b)"
+    + r"|went on to say)(?![\w'’\-])(?!\s+(?:tanks?|away|off)\b)"
 )
 #: A sentence is read only if one of its white-space tokens starts a cue.
 _CUE_TOKENS = frozenset(v.split()[0] for v in SPEECH_VERBS) | {"went"}
@@ -103,6 +103,9 @@ _AUDIENCE = re.compile(
 _BEFORE_THAT = re.compile(
     r"(?:,?\s+(?:on|in|at|during|to|last|this|late|early|earlier)"
     r"\s+[^,.;:\"“”]{1,50}?|\s+[A-Z][a-z]+day),?(?=\s+that\b)"
+    # a time alone may stand before the content ("said on Friday he met")
+    r"|\s+(?:(?:on|last|this|late|early|earlier)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|week|month|year|night|morning|evening|afternoon|weekend)\b,?"
 )
 _THAT = re.compile(r"^[,:]?\s*(?:that\s+)?")
 #: Content opens with a clause or an object, not an adverbial ("said in a statement").
@@ -116,13 +119,33 @@ _CLAUSE_END = re.compile(
     r"(?:;|\s[—–-]{1,2}\s|,\s+(?:and|but|which|while|whereas|as|who|saying|although|though|"
     r"because|after|before|when)\b)"
 )
-#: Where reported speech ends: a new attribution coordinated with it ("said he was not
-#: ready, and suggested that ..."), a concession of the writer's (", though she did not").
+#: Where reported speech ends (PolNeAR's coders end the content with the reported clause):
+#: a clause the writer adds (", which ...", ", even as ...", ", despite ...", a participle
+#: after a comma: ", conceding the race"), a concession (", though she did not"), a
+#: semicolon or a dash, or a predicate coordinated with the speaker's own ("she wants a
+#: safe zone and has expressed support": ``_coordinated``).
 _SPEECH_END = re.compile(
-    r"(?:;|,?\s+and\s+(?:(?:also|then|later)\s+)?(?=(?:"
-    + "|".join(re.escape(v) for v in sorted(SPEECH_VERBS, key=len, reverse=True))
-    + r")\b)|,\s+(?:but|though|although|while|whereas)\s+(?:he|she|they|it|the)\b)"
+    r"(?:;|\s[—–]\s|\s--\s|,\s+(?:which|even\s+as|even\s+though|despite|although|though|"
+    r"whereas|but\s+(?:he|she|they|it|the))\b)"
 )
+_COORDINATED = re.compile(r",?\s+(?:and|but)\s+(?:(?:also|then|later|not)\s+)?(?P<word>[a-z]+)\b")
+_FINITE = frozenset({"VBD", "VBZ", "MD"})
+
+
+def _coordinated(sentence: str, start: int, end: int) -> int:
+    """Where a predicate coordinated with the speaker's begins in ``start:end`` ("and has
+    expressed support", "but would not offer details", "and suggested that"), or ``end``."""
+    for m in _COORDINATED.finditer(sentence, start, end):
+        word = m["word"]
+        if (
+            word in SPEECH_VERBS
+            or _tags().get(word) in _FINITE
+            or word in _BE | _AUXILIARIES | {"has", "have", "had"}
+        ):
+            return m.start()
+    return end
+
+
 #: Cues that attribute only next to a quotation ('"...," he continued').
 _QUOTE_ONLY = frozenset({"continue"})
 #: A tail after a sentence-final cue: a time, a place, a medium ("said in a statement").
@@ -157,8 +180,15 @@ _QUANTIFIERS = frozenset(
 #: Tags of words a subject noun phrase holds (Penn Treebank, as in Brill's lexicon).
 _NP_TAGS = frozenset("NN NNS NNP NNPS JJ JJR JJS CD DT PDT PRP$ POS VBN VBG FW".split())
 #: Prepositions a subject noun phrase may hold ("a spokesman for the ministry").
-_NP_PREPOSITIONS = frozenset("of for at from in with".split())
+_NP_PREPOSITIONS = frozenset("of for at from in with on".split())
+_TRAILING_TIME = re.compile(
+    r"\s+(?:on|in|at|last|this|early|late|earlier)\s+(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|week|month|year|night|morning|evening|[A-Z][a-z]+\.?\s+\d{1,2})$"
+)
 _NP_WORDS = 10
+#: "those surveyed say", "voters polled said"
+_POLLED = frozenset({"surveyed", "polled", "asked", "questioned", "interviewed"})
+_POLL_HEADS = frozenset({"those", "people", "voters", "respondents", "adults", "americans"})
 
 
 @lru_cache(maxsize=1)
@@ -220,7 +250,9 @@ def _subject_before(sentence: str, end: int) -> tuple[int, str] | None:
             start = words[i].start()  # inside the phrase; not its first word
             taken += 1
             continue
-        if not _np_word(w, head=taken == 0):
+        if not _np_word(w, head=taken == 0) and not (
+            taken == 0 and low in _POLLED and i and words[i - 1].group().lower() in _POLL_HEADS
+        ):
             break
         start = words[i].start()
         taken += 1
@@ -234,7 +266,15 @@ def _subject_before(sentence: str, end: int) -> tuple[int, str] | None:
     if first in _NP_PREPOSITIONS:
         return None
     before = sentence[:start].split()[-1:]
-    if before and _tags().get(before[0].lower()) == "IN" and before[0].lower() != "that":
+    participle = sentence[end:].lstrip()[:12].split()[:1] and sentence[end:].split()[0].endswith(
+        "ing"
+    )
+    if (
+        before
+        and _tags().get(before[0].lower()) == "IN"
+        and before[0].lower() != "that"
+        and not participle  # "with 30 percent of voters saying"
+    ):
         # after a preposition the phrase is its object; a name may end it ("At the
         # beginning of February Konashenkov said"): the name is the subject
         run = re.search(r"(?:(?<=\s)|^)(?:[A-Z][\w'’.\-]*\s+)*[A-Z][\w'’.\-]*$", phrase)
@@ -250,13 +290,20 @@ def _subject_before(sentence: str, end: int) -> tuple[int, str] | None:
     if cut:
         start += cut.end()
         phrase = phrase[cut.end() :]
+    phrase = _TRAILING_TIME.sub("", phrase)  # "Sheldon Adelson on Tuesday said"
     return (start, phrase) if phrase else None
 
 
 def _opening_subject(sentence: str) -> tuple[int, str] | None:
     """The subject that opens a sentence (after an opening adverbial and its comma)."""
-    m = re.match(r"(?:[^,\"“”]{1,60},\s+)?", sentence)
-    offset = m.end() if m else 0
+    m = re.match(r"(?P<lead>[^,\"“”]{1,60}),\s+", sentence)
+    offset = 0
+    if m:
+        first = m["lead"].split()[0]
+        tag = _tags().get(first.lower())
+        # "In a statement, ...", "Still, ...", "Asked about it, ...": not the subject
+        if tag in {"IN", "RB", "CC", "WRB", "VBN", "VBG"} or _LEADING.match(first + " "):
+            offset = m.end()
     words = list(re.finditer(r"\S+", sentence[offset:]))
     taken = 0
     for i, w in enumerate(words):
@@ -386,6 +433,11 @@ def _source(sentence: str, cue: re.Match[str]) -> tuple[int, str | None, bool] |
             return cue.end() + after.start("speaker"), after["speaker"], True
         return None
     low = core.lower()
+    if cue["verb"].endswith("ing") and re.search(
+        r"(?:^|\s)(?:by|after|before|while|when|in|without|despite|for|of)$", low
+    ):  # "Trump began by saying": the subject of the sentence
+        found = _opening_subject(sentence)
+        return (found[0], found[1], False) if found else None
     if re.search(r"(?:^|\s)(?:who|which)$", low) or re.search(r",\s*(?:who|which)$", low):
         found = _subject_before(sentence, len(core.rsplit(None, 1)[0].rstrip(", ")))
         if found is None:
@@ -422,8 +474,12 @@ def _content_after(sentence: str, cue: re.Match[str], lemma: str) -> tuple[int, 
     stop = (_CLAUSE_END if VERB_CLASSES.get(lemma) == "position" else _SPEECH_END).search(
         sentence, start
     )
-    end = stop.start() if stop else end
-    return start, end
+    # a cut that would leave less than four words is inside the content ("said Trump,
+    # despite his wealth, is better placed")
+    if stop and len(sentence[start : stop.start()].split()) >= 4:
+        end = stop.start()
+    cut = _coordinated(sentence, start, end)
+    return start, cut if len(sentence[start:cut].split()) >= 4 else end
 
 
 def _trim(sentence: str, a: int, b: int) -> tuple[int, int]:
