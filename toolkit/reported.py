@@ -57,6 +57,23 @@ class Attribution:
 _ACCORDING_START = re.compile(
     r"^According to (?P<speaker>[^,]{2,80}),\s*(?P<content>.+)$", re.DOTALL
 )
+#: "according to X" inside the sentence, between commas or dashes: the content is the
+#: sentence around it ("Since November, according to Human Rights Watch, forces have ...")
+_ACCORDING_INSIDE = re.compile(
+    r"(?P<open>,|\s[—–]|\s--)\s*according to (?P<speaker>[^,—–]{2,80}?)\s*(?:,|[—–]|--)\s+(?=\S)"
+)
+#: A document in which the content stands ("In the CBS poll, Trump's lead ...").
+_IN_DOCUMENT = re.compile(
+    r"^In (?P<speaker>(?:an?|the)\s+[^,]{0,60}?\b(?:poll|survey|study|report|statement|"
+    r"interview|letter|filing|memo|analysis))(?:\s+[^,]{0,40})?,\s+(?P<content>.+)$",
+    re.DOTALL,
+)
+#: A question put to the speaker: its content is the question ("Asked whether he would
+#: run, Smith said ..."); who asked is seldom said.
+_ASKED = re.compile(
+    r"^(?:When\s+)?[Aa]sked(?:\s+by\s+(?P<speaker>[^,]{2,60}?))?\s+(?P<content>(?:whether|if|"
+    r"about|what|why|how|who|which|when|where|to)\b[^,]{3,200}),"
+)
 _ACCORDING_END = re.compile(
     # the comma is often missing (archives that strip punctuation)
     r"^(?P<content>.+?),?\s+according to (?P<speaker>[^,]{2,80}?)\.?$",
@@ -112,7 +129,7 @@ _THAT = re.compile(r"^[,:]?\s*(?:that\s+)?")
 _ADVERBIAL = re.compile(
     r"(?:in|on|at|for|with|from|by|into|after|before|during|until|as|over|through|later|"
     r"again|earlier|today|yesterday|tonight|Monday|Tuesday|Wednesday|Thursday|Friday|"
-    r"Saturday|Sunday|so|too|nothing|anything|it|yes|no|of|about|when|if|because|while|whether)\b"
+    r"Saturday|Sunday|so|too|nothing|anything|yes|no|of|about|when|if|because|while|whether)\b"
 )
 #: Where a stance's clause ends.
 _CLAUSE_END = re.compile(
@@ -274,6 +291,7 @@ def _subject_before(sentence: str, end: int) -> tuple[int, str] | None:
         and _tags().get(before[0].lower()) == "IN"
         and before[0].lower() != "that"
         and not participle  # "with 30 percent of voters saying"
+        and phrase.lower() not in PRONOUNS  # "after he told": a subject
     ):
         # after a preposition the phrase is its object; a name may end it ("At the
         # beginning of February Konashenkov said"): the name is the subject
@@ -291,6 +309,7 @@ def _subject_before(sentence: str, end: int) -> tuple[int, str] | None:
         start += cut.end()
         phrase = phrase[cut.end() :]
     phrase = _TRAILING_TIME.sub("", phrase)  # "Sheldon Adelson on Tuesday said"
+    phrase = re.sub(r"\s*\([^()]{1,30}\)$", "", phrase)  # "Rep. Hank Johnson (D-Ga.)"
     return (start, phrase) if phrase else None
 
 
@@ -502,6 +521,8 @@ def _one(sentence: str, cue: re.Match[str]) -> tuple[int, int, str, str | None] 
     if src is None:
         return None
     s_start, speaker, inverted = src
+    if re.search(r"(?:[\"”]|'')\s*,?\s*$", sentence[:s_start]):
+        return None  # '"...," he said, adding ...': the direct quote's attribution
     if speaker and not inverted and not _agrees(speaker, verb, lemma, sentence[: cue.start()]):
         return None
     after_end = cue.end()
@@ -598,12 +619,27 @@ def reported_speech(text: str, quoted: Sequence[tuple[int, int]] = ()) -> list[A
         m = (
             _ACCORDING_START.match(sentence) if sentence.startswith("According to ") else None
         ) or (_ACCORDING_END.match(sentence) if "according to " in sentence else None)
+        if m is None and "according to " in sentence:
+            inside = _ACCORDING_INSIDE.search(sentence)
+            if inside and inside.start() > 0:
+                a, b = _trim(sentence, 0, len(sentence))
+                text_ = f"{sentence[a : inside.start()]} {sentence[inside.end() : b]}"
+                who = inside["speaker"].strip()
+                found.append(Attribution(s + a, s + b, text_, who, None, "according_to"))
+                continue
+        if m is None and sentence.startswith("In "):
+            m = _IN_DOCUMENT.match(sentence)
         if m:
             a, b = _trim(sentence, *m.span("content"))
             found.append(
                 Attribution(s + a, s + b, sentence[a:b], m["speaker"].strip(), None, "according_to")
             )
             continue
+        asked = _ASKED.match(sentence) if "sked " in sentence[:12] else None
+        if asked:
+            a, b = _trim(sentence, *asked.span("content"))
+            who = asked["speaker"].strip() if asked["speaker"] else None
+            found.append(Attribution(s + a, s + b, sentence[a:b], who, "asked", "indirect"))
         seen: set[tuple[int, int]] = set()
         for cue in _cues(sentence):
             if any(qa <= s + cue.start() < qb for qa, qb in quoted):
