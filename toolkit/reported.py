@@ -127,7 +127,7 @@ _BEFORE_THAT = re.compile(
 _THAT = re.compile(r"^[,:]?\s*(?:that\s+)?")
 #: Content opens with a clause or an object, not an adverbial ("said in a statement").
 _ADVERBIAL = re.compile(
-    r"(?:in|on|at|for|with|from|by|into|after|before|during|until|as|over|through|later|"
+    r"(?:in|on|at|with|from|by|into|after|before|during|until|as|over|through|later|"
     r"again|earlier|today|yesterday|tonight|Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|so|too|nothing|anything|yes|no|of|about|when|if|because|while|whether)\b"
 )
@@ -147,17 +147,21 @@ _SPEECH_END = re.compile(
 )
 _COORDINATED = re.compile(r",?\s+(?:and|but)\s+(?:(?:also|then|later|not)\s+)?(?P<word>[a-z]+)\b")
 _FINITE = frozenset({"VBD", "VBZ", "MD"})
+_HAVE = frozenset({"has", "have", "had"})
 
 
 def _coordinated(sentence: str, start: int, end: int) -> int:
-    """Where a predicate coordinated with the speaker's begins in ``start:end`` ("and has
-    expressed support", "but would not offer details", "and suggested that"), or ``end``."""
+    """Where a predicate coordinated with the speaker's begins in ``start:end``, or ``end``:
+    another cue ("..., and suggested that") or, when the content has no subject of its own
+    ("wants to establish a safe zone and has expressed support"), a finite verb."""
+    own_subject = not re.match(r"(?:to|not)\b", sentence[start:end])
     for m in _COORDINATED.finditer(sentence, start, end):
         word = m["word"]
-        if (
-            word in SPEECH_VERBS
-            or _tags().get(word) in _FINITE
-            or word in _BE | _AUXILIARIES | {"has", "have", "had"}
+        if word in SPEECH_VERBS or (
+            not own_subject
+            and (
+                _tags().get(word) in _FINITE or word in _BE | _AUXILIARIES | {"has", "have", "had"}
+            )
         ):
             return m.start()
     return end
@@ -197,7 +201,9 @@ _QUANTIFIERS = frozenset(
 #: Tags of words a subject noun phrase holds (Penn Treebank, as in Brill's lexicon).
 _NP_TAGS = frozenset("NN NNS NNP NNPS JJ JJR JJS CD DT PDT PRP$ POS VBN VBG FW".split())
 #: Prepositions a subject noun phrase may hold ("a spokesman for the ministry").
-_NP_PREPOSITIONS = frozenset("of for at from in with on".split())
+_NP_PREPOSITIONS = frozenset("of for at from in with on to".split())
+#: Words that are not nouns but stand inside a source ("sources close to the campaign").
+_NP_INSIDE = frozenset({"close", "closest", "near"})
 _TRAILING_TIME = re.compile(
     r"\s+(?:on|in|at|last|this|early|late|earlier)\s+(?:Monday|Tuesday|Wednesday|Thursday|"
     r"Friday|Saturday|Sunday|week|month|year|night|morning|evening|[A-Z][a-z]+\.?\s+\d{1,2})$"
@@ -263,7 +269,7 @@ def _subject_before(sentence: str, end: int) -> tuple[int, str] | None:
             start = words[i].start()  # "an analyst at a think tank"
             taken += 1
             continue
-        if taken and low in _NP_PREPOSITIONS and i > 0:
+        if taken and (low in _NP_PREPOSITIONS or low in _NP_INSIDE) and i > 0:
             start = words[i].start()  # inside the phrase; not its first word
             taken += 1
             continue
