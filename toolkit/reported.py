@@ -116,6 +116,19 @@ _AUDIENCE = re.compile(
     r"\s+(?:him|her|them|us|me|you|reporters|journalists|the media|media|supporters|voters|"
     r"the crowd|an audience|audiences|lawmakers|(?:the\s+)?(?:[A-Z][\w'’.&\-]*\s?){1,5})"
 )
+_AUDIENCE_VERBS = frozenset({"tell", "assure", "remind", "inform"})
+#: An audience and a time before "that", with no punctuation between.
+_UNTIL_THAT = re.compile(r"\s+[^,.;:\"“”]{1,80}?(?=\s+that\b)")
+_ONLY_TIME = re.compile(
+    r"(?:(?:on|last|this|next|early|late|earlier|later)\s+)?(?:Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday|week|month|year|night|morning|evening|afternoon|"
+    r"weekend|today|yesterday|tonight)\W*$"
+)
+#: A subordinate clause that opens the sentence and holds the cue.
+_SUBORDINATE = re.compile(
+    r"^(?:[A-Z][\w ,]{0,40}?,\s+)?(?:When|After|Before|As|While|Because|Although|Though|If|"
+    r"Since|Until|Once|Even as|Even though|Whether)\b[^,]*$"
+)
 #: A time or a medium before "that" ("said on Wednesday that", "said in a statement that").
 _BEFORE_THAT = re.compile(
     r"(?:,?\s+(?:on|in|at|during|to|last|this|late|early|earlier)"
@@ -142,7 +155,7 @@ _CLAUSE_END = re.compile(
 #: semicolon or a dash, or a predicate coordinated with the speaker's own ("she wants a
 #: safe zone and has expressed support": ``_coordinated``).
 _SPEECH_END = re.compile(
-    r"(?:;|\s[—–]\s|\s--\s|,\s+(?:which|even\s+as|even\s+though|despite|although|though|"
+    r"(?:;|\n|\s[—–]\s|\s--\s|,\s+(?:which|even\s+as|even\s+though|despite|although|though|"
     r"whereas|but\s+(?:he|she|they|it|the))\b)"
 )
 _COORDINATED = re.compile(r",?\s+(?:and|but)\s+(?:(?:also|then|later|not)\s+)?(?P<word>[a-z]+)\b")
@@ -481,8 +494,10 @@ def _source(sentence: str, cue: re.Match[str]) -> tuple[int, str | None, bool] |
 def _content_after(sentence: str, cue: re.Match[str], lemma: str) -> tuple[int, int] | None:
     """The content after a cue: its start and end in ``sentence``, or None."""
     pos = cue.end()
-    if lemma in {"tell", "assure", "remind", "inform"}:
-        m = _AUDIENCE.match(sentence, pos)
+    if lemma in _AUDIENCE_VERBS:
+        # "told The Post and Courier newspaper of Charleston on Saturday that he ..."
+        m = _UNTIL_THAT.match(sentence, pos)
+        m = m or _AUDIENCE.match(sentence, pos)
         if m:
             pos = m.end()
     m = _BEFORE_THAT.match(sentence, pos)
@@ -495,6 +510,8 @@ def _content_after(sentence: str, cue: re.Match[str], lemma: str) -> tuple[int, 
     that = m is not None and "that" in m.group()
     if start >= len(sentence) or (not that and _ADVERBIAL.match(sentence, start)):
         return None
+    if _ONLY_TIME.match(sentence, start):
+        return None  # "told POLITICO last month."
     end = len(sentence)
     stop = (_CLAUSE_END if VERB_CLASSES.get(lemma) == "position" else _SPEECH_END).search(
         sentence, start
@@ -503,6 +520,12 @@ def _content_after(sentence: str, cue: re.Match[str], lemma: str) -> tuple[int, 
     # despite his wealth, is better placed")
     if stop and len(sentence[start : stop.start()].split()) >= 4:
         end = stop.start()
+    if _SUBORDINATE.match(sentence[: cue.start()]):
+        # "When Trump suggested that Cuba would sue, Rubio fired back": the clause ends at
+        # its comma
+        comma = sentence.find(", ", start, end)
+        if comma > 0 and len(sentence[start:comma].split()) >= 3:
+            end = comma
     cut = _coordinated(sentence, start, end)
     return start, cut if len(sentence[start:cut].split()) >= 4 else end
 
