@@ -81,7 +81,11 @@ _VERB_ALT = (
     "(?:"
     + "|".join(
         sorted(
-            (v for v, lemma in SPEECH_VERBS.items() if VERB_CLASSES[lemma] != "position"),
+            (
+                v
+                for v, lemma in SPEECH_VERBS.items()
+                if VERB_CLASSES[lemma] not in {"position", "evidential"}
+            ),
             key=len,
             reverse=True,
         )

@@ -68,6 +68,21 @@ _IN_DOCUMENT = re.compile(
     r"interview|letter|filing|memo|analysis))(?:\s+[^,]{0,40})?,\s+(?P<content>.+)$",
     re.DOTALL,
 )
+#: A speaker and a colon opening a headline or a transcript line ("Lynch: No outside
+#: influence on FBI probe"); not a label ("Update:", "Editor's note:").
+_COLON = re.compile(
+    r"^(?P<speaker>(?:[A-Z][\w'’.\-]*\s+){0,2}[A-Z][a-z][\w'’.\-]*):\s+"
+    r"(?P<content>[^@\s]\S*(?:\s+\S+){2,}.*)$",
+    re.DOTALL,
+)
+_LABELS = frozenset(
+    """
+    update updates note editor's photo photos video watch related source sources read more
+    correction clarification breaking live transcript q a the latest byline email twitter
+    facebook instagram contributing remember contact follow subscribe tags topics filed
+    share credit credits editor editors daily morning evening weekly newsletter poll
+    """.split()
+)
 #: A question put to the speaker: its content is the question ("Asked whether he would
 #: run, Smith said ..."); who asked is seldom said.
 _ASKED = re.compile(
@@ -106,8 +121,10 @@ _PARTICIPLE = re.compile(r"(?:ed|told|said|thought|known|shown|found|sought|felt
 #: The subject of an evidence verb that may report without "that".
 _DOCUMENTS = frozenset(
     """
-    poll polls survey surveys study studies report reports data records results analysis
-    figures research document documents filing filings statement review audit investigation
+    poll polls polling survey surveys study studies report reports data records results
+    analysis figures research researchers document documents filing filings statement review
+    audit investigation email emails video videos footage tape testimony estimates
+    projections numbers returns models photos images files average averages markets
     """.split()
 )
 _EVIDENCE = frozenset({"show", "find", "indicate", "reveal"})
@@ -181,7 +198,7 @@ def _coordinated(sentence: str, start: int, end: int) -> int:
 
 
 #: Cues that attribute only next to a quotation ('"...," he continued').
-_QUOTE_ONLY = frozenset({"continue"})
+_QUOTE_ONLY = frozenset({"continue", "respond", "reply", "reply to"})
 #: A tail after a sentence-final cue: a time, a place, a medium ("said in a statement").
 _TAIL = re.compile(
     r"^(?:\s+(?:in|on|at|to|during|after|before|late|early|earlier|later|last|this|via|from|"
@@ -214,7 +231,7 @@ _QUANTIFIERS = frozenset(
 #: Tags of words a subject noun phrase holds (Penn Treebank, as in Brill's lexicon).
 _NP_TAGS = frozenset("NN NNS NNP NNPS JJ JJR JJS CD DT PDT PRP$ POS VBN VBG FW".split())
 #: Prepositions a subject noun phrase may hold ("a spokesman for the ministry").
-_NP_PREPOSITIONS = frozenset("of for at from in with on to".split())
+_NP_PREPOSITIONS = frozenset("of for at from in with on to by".split())
 #: Words that are not nouns but stand inside a source ("sources close to the campaign").
 _NP_INSIDE = frozenset({"close", "closest", "near"})
 _TRAILING_TIME = re.compile(
@@ -401,6 +418,17 @@ def _speaker_ok(phrase: str) -> bool:
         or head in _QUANTIFIERS
         or (tag is None and head.isalpha())
     )
+
+
+def _head(phrase: str) -> str:
+    """The head word of a noun phrase, lower-cased: its last word before a preposition
+    inside it ("a new poll from USA TODAY" -> "poll")."""
+    words = phrase.split()
+    if not words:
+        return ""
+    inner = [i for i, w in enumerate(words) if i and w.lower() in _NP_PREPOSITIONS]
+    last = words[inner[0] - 1] if inner else words[-1]
+    return last.strip(",.()").lower().replace("’", "'")
 
 
 def _agrees(speaker: str, verb: str, lemma: str, left: str) -> bool:
@@ -599,13 +627,38 @@ def _one(sentence: str, cue: re.Match[str]) -> tuple[int, int, str, str | None] 
             text = f"{before} {sentence[a:b]}"
     if lemma in _EVIDENCE:
         opened_with_that = sentence[cue.end() : content[0]].strip().endswith("that")
-        head = (speaker or "").split()[-1:] or [""]
-        if not opened_with_that and head[0].lower() not in _DOCUMENTS:
+        head = _head(speaker or "")
+        if (
+            not opened_with_that
+            and head not in _DOCUMENTS
+            and (head in ROLE_WORDS or head in PRONOUNS or _tags().get(head) not in {"NN", "NNS"})
+        ):
             return None  # "police found a body"
     a, b = _trim(sentence, *content)
     if b <= a:
         return None
     return a, b, text if text is not None else sentence[a:b], speaker
+
+
+def _evidential(sentence: str, cue: re.Match[str]) -> tuple[int, int] | None:
+    """The content of an evidential cue: its subject and what follows to the end of the
+    clause ("Trump [appears to] have learned ..."), or what follows "It seems that"."""
+    verb = cue["verb"]
+    end_match = _CLAUSE_END.search(sentence, cue.end())
+    end = end_match.start() if end_match else len(sentence)
+    left = sentence[: cue.start()]
+    between = _BETWEEN.search(left)
+    core = left[: between.start() if between else len(left)].rstrip()
+    if verb.endswith("that"):
+        if not re.search(r"(?:^|\s)[Ii]t$", core):
+            return None
+        return _trim(sentence, cue.end(), end)
+    found = _subject_before(sentence, len(core))
+    if found is None or found[1].lower() in {"it", "there", "this", "that", "which", "who"}:
+        return None
+    if len(sentence[cue.end() : end].split()) < 1:
+        return None
+    return _trim(sentence, found[0], end)
 
 
 def _share_quoted(start: int, end: int, quoted: Sequence[tuple[int, int]]) -> float:
@@ -664,6 +717,16 @@ def reported_speech(text: str, quoted: Sequence[tuple[int, int]] = ()) -> list[A
                 Attribution(s + a, s + b, sentence[a:b], m["speaker"].strip(), None, "according_to")
             )
             continue
+        colon = _COLON.match(sentence) if ": " in sentence[:60] else None
+        if (
+            colon
+            and is_speaker(colon["speaker"])
+            and not ({w.lower() for w in colon["speaker"].split()} & _LABELS)
+        ):
+            a, b = _trim(sentence, *colon.span("content"))
+            who = colon["speaker"]
+            found.append(Attribution(s + a, s + b, sentence[a:b], who, None, "indirect"))
+            continue
         asked = _ASKED.match(sentence) if "sked " in sentence[:12] else None
         if asked:
             a, b = _trim(sentence, *asked.span("content"))
@@ -673,6 +736,15 @@ def reported_speech(text: str, quoted: Sequence[tuple[int, int]] = ()) -> list[A
         for cue in _cues(sentence):
             if any(qa <= s + cue.start() < qb for qa, qb in quoted):
                 continue  # the cue is quoted words
+            if VERB_CLASSES.get(SPEECH_VERBS.get(cue["verb"], "")) == "evidential":
+                span = _evidential(sentence, cue)
+                if span is not None and span not in seen:
+                    seen.add(span)
+                    a, b = span
+                    found.append(
+                        Attribution(s + a, s + b, sentence[a:b], None, cue["verb"], "evidential")
+                    )
+                continue
             one = _one(sentence, cue)
             if one is None:
                 continue

@@ -54,9 +54,9 @@ def _speech_verbs() -> tuple[dict[str, str], dict[str, str]]:
 
 #: The classes of reporting verbs: neutral reporting, distancing (casts doubt on the claim),
 #: endorsing (presents it as fact), after Recasens et al. (2013) and METHODS.md section 7,
-#: belief (a thought attributed, not speech) and position (a stance taken: endorsed,
-#: opposed, declined to).
-STANCES = ("neutral", "distancing", "endorsing", "belief", "position")
+#: belief (a thought attributed, not speech), position (a stance taken: endorsed,
+#: opposed, declined to) and evidential (the writer's inference: seems to, is expected to).
+STANCES = ("neutral", "distancing", "endorsing", "belief", "position", "evidential")
 
 #: Reporting verbs in their inflected forms -> lemma, and lemma -> class
 #: (``inventories/speech-verbs.yaml``: say, tell, warn, insist, claim, confirm, believe, ...).
