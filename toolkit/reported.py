@@ -64,8 +64,7 @@ _ACCORDING_INSIDE = re.compile(
 )
 #: A document in which the content stands ("In the CBS poll, Trump's lead ...").
 _IN_DOCUMENT = re.compile(
-    r"^In (?P<speaker>(?:an?|the)\s+[^,]{0,60}?\b(?:poll|survey|study|report|statement|"
-    r"interview|letter|filing|memo|analysis))(?:\s+[^,]{0,40})?,\s+(?P<content>.+)$",
+    r"^In (?P<speaker>(?:an?|the)\s+[^,]{0,60}?\b(?:poll|survey|study|report|analysis))(?:\s+[^,]{0,40})?,\s+(?P<content>.+)$",
     re.DOTALL,
 )
 #: A speaker and a colon opening a headline or a transcript line ("Lynch: No outside
@@ -582,6 +581,13 @@ def _one(sentence: str, cue: re.Match[str]) -> tuple[int, int, str, str | None] 
         return None  # '"...," he said, adding ...': the direct quote's attribution
     if speaker and not inverted and not _agrees(speaker, verb, lemma, sentence[: cue.start()]):
         return None
+    left = sentence[: cue.start()]
+    if VERB_CLASSES.get(lemma) in {"belief", "position"} and re.search(
+        r"\b(?:may|might|could|can|should)\s+(?:\w+ly\s+)?$", left
+    ):
+        return None  # "Trump may want to check his stats": the writer's, hypothetical
+    if verb == "called" and speaker and re.match(r"(?:an?|one)\s", speaker, re.IGNORECASE):
+        return None  # "a super PAC called Future 45": a name
     after_end = cue.end()
     if inverted and speaker is not None:
         after_end = s_start + len(speaker)
@@ -706,6 +712,11 @@ def reported_speech(text: str, quoted: Sequence[tuple[int, int]] = ()) -> list[A
             if inside and inside.start() > 0:
                 a, b = _trim(sentence, 0, len(sentence))
                 text_ = f"{sentence[a : inside.start()]} {sentence[inside.end() : b]}"
+                if len(sentence[: inside.start()].split()) >= 5:
+                    # a clause before it: the attribution is that clause's ("The men
+                    # intended ..., according to a lawsuit, a former prime minister's")
+                    a, b = _trim(sentence, 0, inside.start())
+                    text_ = sentence[a:b]
                 who = inside["speaker"].strip()
                 found.append(Attribution(s + a, s + b, text_, who, None, "according_to"))
                 continue
