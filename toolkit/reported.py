@@ -64,7 +64,8 @@ _ACCORDING_INSIDE = re.compile(
 )
 #: A document in which the content stands ("In the CBS poll, Trump's lead ...").
 _IN_DOCUMENT = re.compile(
-    r"^In (?P<speaker>(?:an?|the)\s+[^,]{0,60}?\b(?:poll|survey|study|report|analysis))(?:\s+[^,]{0,40})?,\s+(?P<content>.+)$",
+    r"^In (?P<speaker>(?:an?|the)\s+[^,]{0,60}?\b(?:poll|survey|study|report|analysis))"
+    r"(?:\s+[^,]{0,40})?,\s+(?P<content>.+)$",
     re.DOTALL,
 )
 #: A speaker and a colon opening a headline or a transcript line ("Lynch: No outside
@@ -171,8 +172,19 @@ _CLAUSE_END = re.compile(
 #: semicolon or a dash, or a predicate coordinated with the speaker's own ("she wants a
 #: safe zone and has expressed support": ``_coordinated``).
 _SPEECH_END = re.compile(
-    r"(?:;|\n|\s[—–]\s|\s--\s|,\s+(?:which|even\s+as|even\s+though|despite|although|though|"
-    r"whereas|but\s+(?:he|she|they|it|the))\b)"
+    r"(?:;|\n|\s[—–-]\s|\s--\s|,\s+(?:which|even\s+as|even\s+though|despite|although|though|"
+    r"whereas|while|who|whom|compared|but\s+(?:he|she|they|it|the))\b)"
+)
+#: A new clause after a comma and a conjunction ("..., and both sides are not far apart"):
+#: the writer's, not the source's.
+_NEW_CLAUSE = re.compile(
+    r",\s+(?:and|but|so|yet|while)\s+(?:the|a|an|this|that|these|those|his|her|its|their|"
+    r"some|many|most|he|she|they|it|we|i|there|[A-Z0-9])"
+)
+#: A trailing attribution inside a content (", KING-TV reported", ", said Robert Egge").
+_TRAILING_CUE = re.compile(
+    r",\s+(?:said|says|added|reported|wrote|told)\b|,\s+(?:[A-Z][\w'’.\-]*\s+){1,4}"
+    r"(?:said|says|reported|wrote|added|told)\b"
 )
 _COORDINATED = re.compile(r",?\s+(?:and|but)\s+(?:(?:also|then|later|not)\s+)?(?P<word>[a-z]+)\b")
 _FINITE = frozenset({"VBD", "VBZ", "MD"})
@@ -186,8 +198,9 @@ def _coordinated(sentence: str, start: int, end: int) -> int:
     own_subject = not re.match(r"(?:to|not)\b", sentence[start:end])
     for m in _COORDINATED.finditer(sentence, start, end):
         word = m["word"]
+        but = m.group().lstrip(", ").startswith("but")
         if word in SPEECH_VERBS or (
-            not own_subject
+            (not own_subject or but)
             and (
                 _tags().get(word) in _FINITE or word in _BE | _AUXILIARIES | {"has", "have", "had"}
             )
@@ -553,6 +566,11 @@ def _content_after(sentence: str, cue: re.Match[str], lemma: str) -> tuple[int, 
         comma = sentence.find(", ", start, end)
         if comma > 0 and len(sentence[start:comma].split()) >= 3:
             end = comma
+    if VERB_CLASSES.get(lemma) != "position":
+        for pattern in (_NEW_CLAUSE, _TRAILING_CUE):
+            m = pattern.search(sentence, start, end)
+            if m and len(sentence[start : m.start()].split()) >= 4:
+                end = m.start()
     cut = _coordinated(sentence, start, end)
     return start, cut if len(sentence[start:cut].split()) >= 4 else end
 
