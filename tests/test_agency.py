@@ -191,7 +191,8 @@ def flat_prefilter():
 def test_trie_pattern_matches_exactly_its_words():
     import re
 
-    from toolkit.agency import _FORMS, _trie_pattern
+    from toolkit.agency import _FORMS
+    from toolkit.wordlists import trie_pattern as _trie_pattern
 
     words = ["kill", "killed", "kills", "killing", "a", "ab", "b.c", "shell"]
     pattern = re.compile(_trie_pattern(words))

@@ -39,6 +39,7 @@ import pandas as pd
 from toolkit._parallel import by_chunks
 from toolkit.distributed import is_dask
 from toolkit.text import sentence_spans
+from toolkit.wordlists import trie_pattern
 
 __all__ = ["AGENCY_COLUMNS", "CONSTRUCTIONS", "VIOLENCE_VERBS", "agency", "agency_features"]
 
@@ -91,30 +92,10 @@ for _form, _lemma in _NOMINALS.items():
     _FORMS[_form] = (_lemma, "noun")
 
 
-def _trie_pattern(words: list[str]) -> str:
-    """A regex source matching exactly ``words``, written as a trie (shared prefixes
-    once), which the regex engine tries far faster than a flat alternation."""
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def source(node: dict[str, Any]) -> str:
-        branches = [re.escape(ch) + source(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-        return f"(?:{body})?" if "" in node else body
-
-    return source(trie)
-
-
 # A violence word as a whole run of word characters and hyphens. The order of the
 # alternatives does not matter: at a given start only the word that runs to the end of
 # the run can match.
-_PREFILTER = re.compile(rf"(?<![\w-]){_trie_pattern(list(_FORMS))}(?![\w-])", re.IGNORECASE)
+_PREFILTER = re.compile(rf"(?<![\w-]){trie_pattern(list(_FORMS))}(?![\w-])", re.IGNORECASE)
 _WORD_OR_HYPHEN = re.compile(r"[\w-]")
 _BE = {
     "is",

@@ -36,6 +36,7 @@ from functools import lru_cache
 
 from toolkit.speakers import PRONOUNS, ROLE_WORDS, SPEECH_VERBS, VERB_CLASSES, is_speaker
 from toolkit.text import sentence_spans
+from toolkit.wordlists import trie_pattern
 
 __all__ = ["Attribution", "reported_speech"]
 
@@ -99,11 +100,21 @@ _ACCORDING_END = re.compile(
 #: of "think tank" is none.
 _CUE = re.compile(
     r"(?<![\w'’\-])(?P<verb>"
-    + "|".join(re.escape(v) for v in sorted(SPEECH_VERBS, key=len, reverse=True))
-    + r"|went on to say)(?![\w'’\-])(?!\s+(?:tanks?|away|off)\b)"
+    + trie_pattern([*SPEECH_VERBS, "went on to say"])
+    + r")(?![\w'’\-])(?!\s+(?:tanks?|away|off)\b)"
 )
 #: A sentence is read only if one of its white-space tokens starts a cue.
-_CUE_TOKENS = frozenset(v.split()[0] for v in SPEECH_VERBS) | {"went"}
+_GLUE = frozenset("is are was were to that for about widely out on back of as".split())
+
+
+def _key_word(form: str) -> str:
+    """The word of a cue form a sentence must hold ("expected" of "is expected to")."""
+    return next((w for w in form.split() if w not in _GLUE), form.split()[0])
+
+
+_CUE_TOKENS = frozenset(
+    w + p for w in {_key_word(v) for v in SPEECH_VERBS} | {"went"} for p in ("", ".", ",", ";", ":")
+)
 
 #: Words between the source and the cue: auxiliaries, negation, adverbs.
 _BETWEEN = re.compile(
@@ -471,9 +482,7 @@ def _agrees(speaker: str, verb: str, lemma: str, left: str) -> bool:
 
 
 def _cues(sentence: str) -> Iterator[re.Match[str]]:
-    if _CUE_TOKENS.isdisjoint(sentence.split()) and not any(
-        t.rstrip(".,;:") in _CUE_TOKENS for t in sentence.split()
-    ):
+    if _CUE_TOKENS.isdisjoint(sentence.split()):
         return
     yield from _CUE.finditer(sentence)
 

@@ -31,6 +31,7 @@ __all__ = [
     "parse_yaml_file",
     "read_word_list",
     "string_terms",
+    "trie_pattern",
 ]
 
 PROVENANCE_FIELDS = ("source", "citation", "licence", "version", "author")
@@ -402,3 +403,29 @@ def load_lexicon(
     raise LexiconError(
         f"{path}: unsupported lexicon file type {path.suffix!r}; use .yaml, .yml or .dic"
     )
+
+
+def trie_pattern(words: list[str]) -> str:
+    """A regex source matching exactly ``words``, written as a trie (shared prefixes
+    once), which the regex engine tries far faster than a flat alternation.
+
+    Examples
+    --------
+    >>> trie_pattern(["said", "says", "say"])
+    'sa(?:id|y(?:s)?)'
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def source(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + source(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return source(trie)
