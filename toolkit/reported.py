@@ -262,6 +262,8 @@ _TRAILING_TIME = re.compile(
     r"Friday|Saturday|Sunday|week|month|year|night|morning|evening|[A-Z][a-z]+\.?\s+\d{1,2})$"
 )
 _NP_WORDS = 10
+_WORD = re.compile(r"\S+")
+_DETERMINERS = frozenset("a an the this that these those his her its their our my".split())
 #: "those surveyed say", "voters polled said"
 _POLLED = frozenset({"surveyed", "polled", "asked", "questioned", "interviewed"})
 _POLL_HEADS = frozenset({"those", "people", "voters", "respondents", "adults", "americans"})
@@ -310,7 +312,8 @@ def _np_word(word: str, head: bool) -> bool:
 
 def _subject_before(sentence: str, end: int) -> tuple[int, str] | None:
     """The noun phrase that ends at ``end``: its start and text, or None."""
-    words = list(re.finditer(r"\S+", sentence[:end]))
+    # ten words back are enough: the window keeps long sentences cheap
+    words = list(_WORD.finditer(sentence, max(0, end - 400), end))
     start = None
     taken = 0
     for i in range(len(words) - 1, -1, -1):
@@ -330,6 +333,12 @@ def _subject_before(sentence: str, end: int) -> tuple[int, str] | None:
             taken == 0 and low in _POLLED and i and words[i - 1].group().lower() in _POLL_HEADS
         ):
             break
+        if (
+            taken
+            and _tags().get(low) in {"VBN", "VBD", "VBG"}
+            and words[i + 1].group().lower() in _DETERMINERS
+        ):
+            break  # "the coalition launched an operation called": a verb and its object
         start = words[i].start()
         taken += 1
         if taken == 1 and low.strip(",") in PRONOUNS | {"you"}:
@@ -561,6 +570,15 @@ def _content_after(sentence: str, cue: re.Match[str], lemma: str) -> tuple[int, 
         return None
     if _ONLY_TIME.match(sentence, start):
         return None  # "told POLITICO last month."
+    first = sentence[start:].split(None, 1)[0].lower()
+    if first.endswith("ing") and first in SPEECH_VERBS:
+        return None  # "he said referring to ..." (a text without commas): no content
+    if lemma == "claim" and re.match(
+        r"(?:the\s+)?(?:lives|[\d,.]+(?:\s+(?:more|lives|people|civilians|victims))?\b|"
+        r"(?:more|at least|over|nearly|about|hundreds|thousands|dozens)\b)",
+        sentence[start:],
+    ):
+        return None  # "the war claimed more than 191,000 lives": a toll, not a claim
     end = len(sentence)
     stop = (_CLAUSE_END if VERB_CLASSES.get(lemma) == "position" else _SPEECH_END).search(
         sentence, start
@@ -613,8 +631,21 @@ def _one(sentence: str, cue: re.Match[str]) -> tuple[int, int, str, str | None] 
         r"\b(?:may|might|could|can|should)\s+(?:\w+ly\s+)?$", left
     ):
         return None  # "Trump may want to check his stats": the writer's, hypothetical
-    if verb == "called" and speaker and re.match(r"(?:an?|one)\s", speaker, re.IGNORECASE):
-        return None  # "a super PAC called Future 45": a name
+    before_cue = left.split()[-1:] or [""]
+    if (
+        verb == "called"
+        and speaker
+        and (
+            re.match(r"(?:an?|one)\s", speaker, re.IGNORECASE)
+            or (
+                before_cue[0].islower()
+                and before_cue[0] not in ROLE_WORDS
+                and before_cue[0] not in PRONOUNS
+                and _tags().get(before_cue[0]) in {"NN", "NNS"}
+            )
+        )
+    ):
+        return None  # "a super PAC called Future 45", "an operation called": a name
     after_end = cue.end()
     if inverted and speaker is not None:
         after_end = s_start + len(speaker)
