@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from itertools import compress
 from operator import itemgetter
 from typing import Any
@@ -41,7 +42,15 @@ from toolkit.distributed import is_dask
 from toolkit.text import sentence_spans
 from toolkit.wordlists import trie_pattern
 
-__all__ = ["AGENCY_COLUMNS", "CONSTRUCTIONS", "VIOLENCE_VERBS", "agency", "agency_features"]
+__all__ = [
+    "AGENCY_COLUMNS",
+    "CONSTRUCTIONS",
+    "VIOLENCE_VERBS",
+    "agency",
+    "agency_features",
+    "role_of_mention",
+    "violence_roles",
+]
 
 CONSTRUCTIONS = ("active", "passive_agent", "agentless_passive", "intransitive", "nominal")
 AGENCY_COLUMNS = ["doc_id", "sentence_index", "word", "lemma", "construction", "agent"]
@@ -229,8 +238,9 @@ def _classify(tokens: list[tuple[str, str]], i: int) -> tuple[str, str | None] |
     return "active", _subject_before(tokens, i)
 
 
-def _sentence_mentions(sentence: str) -> list[tuple[str, str, str, str | None]]:
-    tokens = _tag(sentence)
+def _mentions(tokens: list[tuple[str, str]]) -> list[tuple[int, str, str, str, str | None]]:
+    """The violence mentions of a tagged sentence: (token index, word, lemma, construction,
+    agent)."""
     out = []
     # the violence words among the tokens, found without a Python step per token
     words = map(itemgetter(0), tokens)
@@ -248,12 +258,82 @@ def _sentence_mentions(sentence: str) -> list[tuple[str, str, str, str | None]]:
                 )
                 else None
             )
-            out.append((word, "strike", "nominal", agent))
+            out.append((i, word, "strike", "nominal", agent))
             continue
         found = _classify(tokens, i)
         if found:
-            out.append((word, _FORMS[low][0], found[0], found[1]))
+            out.append((i, word, _FORMS[low][0], found[0], found[1]))
     return out
+
+
+def _sentence_mentions(sentence: str) -> list[tuple[str, str, str, str | None]]:
+    return [m[1:] for m in _mentions(_tag(sentence))]
+
+
+def violence_roles(sentence: str) -> list[tuple[int, int, str]]:
+    """Where a sentence mentions violence, and how: ``(start, end, construction)`` of each
+    violence word (character offsets in ``sentence``; constructions as in
+    :func:`agency`). A sentence without a violence word is not tagged.
+
+    Examples
+    --------
+    >>> violence_roles("Rebels shelled the city and civilians were killed.")
+    [(7, 14, 'active'), (43, 49, 'agentless_passive')]
+    """
+    if _PREFILTER.search(sentence) is None:
+        return []
+    tokens = _tag(sentence)
+    found = _mentions(tokens)
+    if not found:
+        return []
+    # the tokens' offsets: the tagger keeps each token's characters, in order
+    offsets: list[tuple[int, int]] = []
+    pos = 0
+    for word, _ in tokens:
+        at = sentence.find(word, pos)
+        if at < 0:  # a token the tokenizer rewrote (a contraction): no offset of its own
+            offsets.append((pos, pos))
+            continue
+        offsets.append((at, at + len(word)))
+        pos = at + len(word)
+    return [(*offsets[i], construction) for i, _, _, construction, _ in found]
+
+
+def role_of_mention(
+    sentence: str, start: int, end: int, roles: Sequence[tuple[int, int, str]]
+) -> str | None:
+    """The role of the words ``start:end`` of a sentence toward its nearest violence word
+    (``roles`` from :func:`violence_roles`, restricted by the caller to one clause):
+    ``agent`` (the subject of an active verb, a "by" agent, the modifier of a nominal:
+    "Russian airstrikes") or ``patient`` (the object of an active verb, the subject of a
+    passive or of "died", the "of"/"on" object of a nominal), else None.
+
+    Examples
+    --------
+    >>> s = "Rebels shelled the city."
+    >>> role_of_mention(s, 0, 6, violence_roles(s)), role_of_mention(s, 19, 23, violence_roles(s))
+    ('agent', 'patient')
+    """
+    if not roles:
+        return None
+    vs, ve, construction = min(roles, key=lambda r: min(abs(r[0] - end), abs(start - r[1])))
+    if end <= vs:  # before the violence word
+        if construction == "active":
+            return "agent"
+        if construction in ("passive_agent", "agentless_passive", "intransitive"):
+            return "patient"
+        if construction == "nominal" and not sentence[end:vs].strip(" -"):
+            return "agent"  # "Russian airstrikes"
+        return None
+    if start >= ve:  # after it
+        between = sentence[ve:start].lower()
+        if construction == "active":
+            return "patient"
+        if construction in ("passive_agent", "nominal") and re.search(r"\bby\b", between):
+            return "agent"
+        if construction == "nominal" and re.match(r"\s+(?:of|on|against)\b", between):
+            return "patient"
+    return None
 
 
 #: The non-ASCII characters that match an ASCII letter when case is ignored (dotted and

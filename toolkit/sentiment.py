@@ -45,6 +45,7 @@ import pandas as pd
 
 from toolkit._match import term_regex
 from toolkit._parallel import by_chunks, chunk_slices, n_workers, process_map
+from toolkit.agency import role_of_mention, violence_roles
 from toolkit.distributed import is_dask
 from toolkit.quotes import quote_spans
 from toolkit.text import _text_column, normalise, normalise_offsets, sentence_spans
@@ -351,6 +352,7 @@ def target_sentiment(
     targets: Mapping[str, Iterable[str]] | None = None,
     *,
     window: Window = "clause",
+    by_role: bool = False,
     sentence_scores: pd.DataFrame | None = None,
     methods: Sequence[Method] | Method = METHODS,
     n_jobs: int = 1,
@@ -366,8 +368,11 @@ def target_sentiment(
     words), else in the authorial voice (the outlet's). Departures: a clause is cut by
     punctuation, not parsed, so "Turkey accused Russia of bombing" gives both targets the
     same clause; the scores are of the words around the target, not of the writer's
-    stance toward it. Not validated on human codes in this project (no development data
-    of sentiment toward entities): validate on your own sample.
+    stance toward it. Each mention also gets its role toward the nearest violence word of
+    its clause (:func:`toolkit.agency.role_of_mention`): ``agent`` (who attacks: the
+    subject of "shelled", the "by" agent, "Russian airstrikes") or ``patient`` (who is
+    attacked or dies), so that "Russia" as bomber and as victim are not mixed.
+    VALIDITY_PLACEHOLDER
 
     Parameters
     ----------
@@ -381,6 +386,9 @@ def target_sentiment(
     window : {"clause", "sentence"}, default "clause"
         Score the clause that holds each mention, by voice; or (``"sentence"``) the whole
         sentences that mention the target, both voices together.
+    by_role : bool, default False
+        With ``window="clause"``: one row per role too (``agent``, ``patient``, ``none``:
+        no violence word in the clause, or no role found).
     sentence_scores : pandas.DataFrame, optional
         With ``window="sentence"``: the output of ``sentiment(corpus, level="sentence")``,
         to reuse.
@@ -395,8 +403,10 @@ def target_sentiment(
     pandas.DataFrame
         ``window="clause"``: one row per (article, target, voice) the article has, with
         ``doc_id, target, voice`` (``authorial`` or ``quoted``), ``n_mentions``,
-        ``n_clauses`` (distinct clauses scored) and the mean of each score over those
-        clauses. ``window="sentence"``: one row per (article, target) with ``doc_id,
+        ``n_clauses`` (distinct clauses scored), ``n_agent`` and ``n_patient`` (mentions
+        in each role) and the mean of each score over those clauses; with ``by_role``,
+        one row per (article, target, voice, role) without the role counts.
+        ``window="sentence"``: one row per (article, target) with ``doc_id,
         target, n_sentences, share_sentences`` (of the article's sentences) and the mean of
         each score over the sentences that mention it. Articles that never mention a
         target have no row for it.
@@ -418,11 +428,18 @@ def target_sentiment(
     """
     if window not in ("clause", "sentence"):
         raise ValueError(f"window={window!r} is not valid: give 'clause' or 'sentence'")
+    if by_role and window != "clause":
+        raise ValueError("by_role=True needs window='clause': a role is a clause's")
     if window == "clause":
         if n_jobs != 1 or is_dask(corpus):
-            options: dict[str, Any] = {"targets": targets, "methods": methods, "window": window}
+            options: dict[str, Any] = {
+                "targets": targets,
+                "methods": methods,
+                "window": window,
+                "by_role": by_role,
+            }
             return by_chunks(target_sentiment, corpus, n_jobs, "mention", **options)
-        return _clause_sentiment(corpus, targets, methods)
+        return _clause_sentiment(corpus, targets, methods, by_role)
     if sentence_scores is None and (n_jobs != 1 or is_dask(corpus)):
         options = {"targets": targets, "methods": methods, "window": "sentence"}
         return by_chunks(target_sentiment, corpus, n_jobs, "mention", **options)
@@ -486,10 +503,11 @@ def _clause_sentiment(
     corpus: pd.DataFrame,
     targets: Mapping[str, Iterable[str]] | None,
     methods: Sequence[Method] | Method,
+    by_role: bool = False,
 ) -> pd.DataFrame:
     text = _text_column(corpus, "target_sentiment", series_ok=False)
     regexes = _target_regexes(targets)
-    rows: list[tuple[Any, str, str, int, int, int]] = []  # doc, target, voice, clause
+    rows: list[tuple[Any, str, str, int, int, int, str]] = []  # doc, target, voice, clause
     clause_text: dict[tuple[Any, int, int], str] = {}
     for doc_id, value in text.items():
         if not isinstance(value, str) or not value:
@@ -501,15 +519,22 @@ def _clause_sentiment(
             breaks = [(s + b.start(), s + b.end()) for b in _CLAUSE_BREAK.finditer(value[s:e])]
             starts = [s, *(b for _, b in breaks)]
             ends = [*(a for a, _ in breaks), e]
+            violence: list[tuple[int, int, str]] | None = None  # tagged when needed
             for name, regex in regexes:
                 for m in regex.finditer(lowered, s, e):
                     k = max(bisect.bisect_right(starts, m.start()) - 1, 0)
                     lo, hi = starts[k], max(ends[k], m.end())
                     voice = "quoted" if any(a <= m.start() < b for a, b in quoted) else "authorial"
                     clause_text[(doc_id, lo, hi)] = value[lo:hi].strip(" ,;:—–-")
-                    rows.append((doc_id, name, voice, lo, hi, m.start()))
+                    if violence is None:
+                        violence = violence_roles(value[s:e])
+                    here = [(a, b, c) for a, b, c in violence if lo <= s + a and s + b <= hi]
+                    role = role_of_mention(value[s:e], m.start() - s, m.end() - s, here)
+                    rows.append((doc_id, name, voice, lo, hi, m.start(), role or "none"))
     score_cols = [c for m in _check_methods(methods) for c in SENTIMENT_COLUMNS[m]]
-    columns = ["doc_id", "target", "voice", "n_mentions", "n_clauses", *score_cols]
+    keys3 = ["doc_id", "target", "voice", *(["role"] if by_role else [])]
+    counts = [] if by_role else ["n_agent", "n_patient"]
+    columns = [*keys3, "n_mentions", "n_clauses", *counts, *score_cols]
     if not rows:
         return pd.DataFrame(columns=columns)
     keys = list(clause_text)
@@ -521,19 +546,21 @@ def _clause_sentiment(
         methods=methods,
     )
     scores = scored[score_cols].set_axis(pd.MultiIndex.from_tuples(keys), axis=0)
-    mentions = pd.DataFrame(rows, columns=["doc_id", "target", "voice", "lo", "hi", "at"])
-    per_clause = mentions.drop_duplicates(["doc_id", "target", "voice", "lo", "hi"])
+    mentions = pd.DataFrame(rows, columns=["doc_id", "target", "voice", "lo", "hi", "at", "role"])
+    per_clause = mentions.drop_duplicates([*keys3, "lo", "hi"])
     values = scores.loc[list(zip(per_clause["doc_id"], per_clause["lo"], per_clause["hi"],
                                  strict=True))].to_numpy()  # fmt: skip
     per_clause = per_clause.assign(**{c: values[:, i] for i, c in enumerate(score_cols)})
-    keys3 = ["doc_id", "target", "voice"]
     table = per_clause.groupby(keys3, sort=False)[score_cols].mean()
+    for role in reversed(("agent", "patient") if not by_role else ()):
+        n = (mentions["role"] == role).groupby([mentions[k] for k in keys3], sort=False).sum()
+        table.insert(0, f"n_{role}", n.reindex(table.index).astype(np.int64))
     table.insert(0, "n_clauses", per_clause.groupby(keys3, sort=False).size().astype(np.int64))
     table.insert(0, "n_mentions", mentions.groupby(keys3, sort=False).size().astype(np.int64))
     result = table.reset_index()[columns]
     order = {doc: i for i, doc in enumerate(text.index)}
     return result.sort_values(
-        ["doc_id", "target", "voice"],
+        keys3,
         key=lambda col: col.map(order) if col.name == "doc_id" else col,
         kind="stable",
     ).reset_index(drop=True)
