@@ -27,7 +27,7 @@ Data flows one way, one module per stage:
 ``quotes``          :func:`quotes` (direct, indirect, "according to"; speakers resolved),
                     :func:`quote_features` (sourcing per article)
 ``sentiment``       :func:`sentiment` (TextBlob and VADER per article, sentence, headline),
-                    :func:`target_sentiment`, :func:`sentiment_drivers`
+                    :func:`target_sentiment`, :func:`target_mentions`, :func:`sentiment_drivers`
 ``compare``         :func:`compare` (group means, article bootstrap), :func:`group_tests`
                     (Kruskal-Wallis, Mann-Whitney U, Cliff's delta, BH),
                     :func:`outlet_similarity`, :func:`discriminate`, :func:`match_events`,
@@ -75,7 +75,7 @@ from toolkit.framing import epistemic, frames, label_shares, labels
 from toolkit.keyness import keyness
 from toolkit.lexicon import lexicon_counts, load_lexicon
 from toolkit.quotes import quote_features, quotes
-from toolkit.sentiment import sentiment, sentiment_drivers, target_sentiment
+from toolkit.sentiment import sentiment, sentiment_drivers, target_mentions, target_sentiment
 from toolkit.terms import (
     DocumentTermMatrix,
     collocations,
@@ -140,6 +140,7 @@ __all__ = [
     "sentiment_drivers",
     "split_sentences",
     "summarise_corpus",
+    "target_mentions",
     "target_sentiment",
     "term_frequencies",
     "term_trends",

@@ -53,8 +53,10 @@ from toolkit.text import _text_column, normalise, normalise_offsets, sentence_sp
 __all__ = [
     "DEFAULT_TARGETS",
     "SENTIMENT_COLUMNS",
+    "TARGET_MENTION_COLUMNS",
     "sentiment",
     "sentiment_drivers",
+    "target_mentions",
     "target_sentiment",
 ]
 
@@ -499,16 +501,58 @@ def _target_regexes(targets: Mapping[str, Iterable[str]] | None) -> list[tuple[s
     return found
 
 
-def _clause_sentiment(
-    corpus: pd.DataFrame,
-    targets: Mapping[str, Iterable[str]] | None,
-    methods: Sequence[Method] | Method,
-    by_role: bool = False,
+TARGET_MENTION_COLUMNS = [
+    "doc_id",
+    "target",
+    "start",
+    "end",
+    "voice",
+    "clause_start",
+    "clause_end",
+    "role",
+]
+
+
+def target_mentions(
+    corpus: pd.DataFrame, targets: Mapping[str, Iterable[str]] | None = None
 ) -> pd.DataFrame:
-    text = _text_column(corpus, "target_sentiment", series_ok=False)
+    """Every mention of a target: where it is, its voice, its clause and its role.
+
+    The mentions :func:`target_sentiment` scores, one row each, to see what drives a
+    target's score: the clause is the stretch of the sentence between breaks (commas,
+    semicolons, colons, dashes, "but", "while", "whereas", "although", "though", "yet"),
+    the voice is ``quoted`` inside quotation marks, else ``authorial``, and the role is the
+    mention's toward the nearest violence word of its clause
+    (:func:`toolkit.agency.role_of_mention`: ``agent``, ``patient`` or ``none``).
+
+    Parameters
+    ----------
+    corpus : pandas.DataFrame
+        A corpus.
+    targets : mapping of str to iterable of str, optional
+        As for :func:`target_sentiment` (default :data:`DEFAULT_TARGETS`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, target, start, end`` (the mention's character offsets in ``text``),
+        ``voice``, ``clause_start, clause_end`` and ``role``, in text order per target.
+
+    Examples
+    --------
+    >>> import pandas as pd, toolkit
+    >>> corpus = toolkit.as_corpus(pd.DataFrame({"text": [
+    ...     'Russian jets bombed Aleppo, but Turkey said "Russia lies."']}))
+    >>> targets = {"Russia": ["russia*"], "Aleppo": ["aleppo"]}
+    >>> target_mentions(corpus, targets)[["target", "start", "voice", "role"]]
+       target  start      voice     role
+    0  Russia      0  authorial    agent
+    1  Russia     45     quoted     none
+    2  Aleppo     20  authorial  patient
+    """
+    text = _text_column(corpus, "target_mentions", series_ok=False)
     regexes = _target_regexes(targets)
-    rows: list[tuple[Any, str, str, int, int, int, str]] = []  # doc, target, voice, clause
-    clause_text: dict[tuple[Any, int, int], str] = {}
+    rows: list[tuple[Any, str, int, int, str, int, int, str]] = []
     for doc_id, value in text.items():
         if not isinstance(value, str) or not value:
             continue
@@ -525,12 +569,40 @@ def _clause_sentiment(
                     k = max(bisect.bisect_right(starts, m.start()) - 1, 0)
                     lo, hi = starts[k], max(ends[k], m.end())
                     voice = "quoted" if any(a <= m.start() < b for a, b in quoted) else "authorial"
-                    clause_text[(doc_id, lo, hi)] = value[lo:hi].strip(" ,;:—–-")
                     if violence is None:
                         violence = violence_roles(value[s:e])
                     here = [(a, b, c) for a, b, c in violence if lo <= s + a and s + b <= hi]
                     role = role_of_mention(value[s:e], m.start() - s, m.end() - s, here)
-                    rows.append((doc_id, name, voice, lo, hi, m.start(), role or "none"))
+                    rows.append((doc_id, name, m.start(), m.end(), voice, lo, hi, role or "none"))
+    return pd.DataFrame(rows, columns=TARGET_MENTION_COLUMNS)
+
+
+def _clause_sentiment(
+    corpus: pd.DataFrame,
+    targets: Mapping[str, Iterable[str]] | None,
+    methods: Sequence[Method] | Method,
+    by_role: bool = False,
+) -> pd.DataFrame:
+    text = _text_column(corpus, "target_sentiment", series_ok=False)
+    found = target_mentions(corpus, targets)
+    clause_text = {
+        (d, lo, hi): text[d][lo:hi].strip(" ,;:—–-")
+        for d, lo, hi in zip(
+            found["doc_id"], found["clause_start"], found["clause_end"], strict=True
+        )
+    }
+    rows = list(
+        zip(
+            found["doc_id"],
+            found["target"],
+            found["voice"],
+            found["clause_start"],
+            found["clause_end"],
+            found["start"],
+            found["role"],
+            strict=True,
+        )
+    )
     score_cols = [c for m in _check_methods(methods) for c in SENTIMENT_COLUMNS[m]]
     keys3 = ["doc_id", "target", "voice", *(["role"] if by_role else [])]
     counts = [] if by_role else ["n_agent", "n_patient"]
