@@ -14,7 +14,7 @@ help:
 	@echo "make test   - install with dev extras and run ruff, mypy, notebook checks and pytest"
 	@echo "make bench  - time term statistics and sentiment on FA-KES (benchmarks/)"
 	@echo "make bench-scale - a 100 MB corpus: MB/s and peak memory per step (about 30 min)"
-	@echo "make bench-validity - frames and hedges against human codes in ../shared, beside a supervised ceiling"
+	@echo "make bench-validity - frames, hedges, quotes and target sentiment against codes in ../shared and benchmarks/data"
 	@echo "make clean  - remove $(VENV), reports/ and caches"
 
 $(PY):
@@ -59,6 +59,7 @@ bench-validity: $(VENV)/.installed-dev
 	$(PY) benchmarks/validity_frames.py
 	$(PY) benchmarks/validity_hedges.py
 	$(PY) benchmarks/validity_quotes.py
+	$(PY) benchmarks/validity_target_sentiment.py
 
 bench-scale: $(VENV)/.installed-dev
 	$(PY) benchmarks/bench_scale.py --size-mb 100
