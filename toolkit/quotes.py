@@ -304,7 +304,7 @@ def _article_quotes(
             f.kind = "partial"
             f.speaker, f.verb = around.speaker, around.verb
     found = direct + reported
-    resolved = resolve_speakers([(f.start, f.speaker) for f in found])
+    resolved = resolve_speakers([(f.start, f.speaker) for f in found], text)
     rows = []
     for f, res in sorted(zip(found, resolved, strict=True), key=lambda x: x[0].start):
         lemma = (

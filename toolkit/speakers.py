@@ -9,6 +9,7 @@ this module judges and resolves their speakers (METHODS.md section 7).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -267,60 +268,175 @@ def role_of(speaker: str) -> set[str]:
     return {w.lower().replace("’", "'").removesuffix("'s") for w in speaker.split()} & ROLE_WORDS
 
 
-def resolve_speakers(found: Sequence[tuple[int, str | None]]) -> list[str | None]:
+#: Words that make a capitalised run an organisation's name ("Syrian Observatory for Human
+#: Rights", "Ministry of Defence", "Syrian Democratic Forces").
+_ORGANISATION_WORDS = frozenset(
+    """
+    observatory ministry organisation organization council committee agency coalition
+    network front army forces command office department union league party movement group
+    institute foundation watch rights crescent cross nations commission court association
+    center centre bureau service services helmets brigade brigades government
+    """.split()
+)
+_JOINERS = frozenset({"of", "for", "the", "and", "on", "in"})
+_ORGANISATION_NAME = re.compile(
+    r"^(?:[Tt]he\s+)?(?P<name>[A-Z][\w'’.\-]*(?:\s+(?:of|for|the|and|on|in|[A-Z][\w'’.\-]*))*)$"
+)
+#: "the Syrian Observatory for Human Rights (SOHR)": a name and its abbreviation.
+_DEFINED = re.compile(
+    r"(?P<name>[A-Z][\w'’\-]*(?:\s+(?:of|for|the|and|on|in|[A-Z][\w'’\-]*)){1,9})\s+"
+    r"\((?P<abbr>[A-Z][A-Za-z]{1,7})\)"
+)
+
+
+def organisation_name(speaker: str) -> str | None:
+    """The organisation a speaker phrase names, whole, or None: a capitalised run with
+    "of", "for", "the", "and" inside it and a word such as Observatory, Ministry, Forces.
+
+    Examples
+    --------
+    >>> organisation_name("the Syrian Observatory for Human Rights")
+    'Syrian Observatory for Human Rights'
+    >>> organisation_name("Defense Ministry spokesman Igor Konashenkov") is None
+    True
+    """
+    m = _ORGANISATION_NAME.match(speaker.strip().rstrip(",."))
+    if m is None:
+        return None
+    words = m["name"].split()
+    if words[-1].lower() in _JOINERS:
+        return None
+    if not {w.lower().strip("'’s") for w in words} & _ORGANISATION_WORDS:
+        return None
+    return m["name"]
+
+
+def initials(name: str) -> str:
+    """The capital initials of a name, joiners left out ("Syrian Observatory for Human
+    Rights" -> "SOHR")."""
+    return "".join(
+        w[0].upper() for w in name.split() if w.lower() not in _JOINERS and w[:1].isalpha()
+    )
+
+
+def abbreviations(text: str) -> dict[str, str]:
+    """The abbreviations a text defines, to the names they stand for: "the Syrian
+    Observatory for Human Rights (SOHR)" gives ``{"SOHR": "Syrian Observatory for Human
+    Rights"}``. The abbreviation's letters must be the name's initials, in order (a
+    leading "the" or lower-case word of the run is dropped).
+
+    Examples
+    --------
+    >>> abbreviations("the Syrian Democratic Forces (SDF) said. The SDF advanced.")
+    {'SDF': 'Syrian Democratic Forces'}
+    """
+    out: dict[str, str] = {}
+    for m in _DEFINED.finditer(text):
+        words = m["name"].split()
+        abbr = m["abbr"].upper()
+        # the shortest tail of the run whose initials are the abbreviation
+        for k in range(len(words) - 1, -1, -1):
+            tail = " ".join(words[k:])
+            if words[k].lower() in _JOINERS:
+                continue
+            if initials(tail) == abbr:
+                out.setdefault(m["abbr"], tail)
+                break
+    return out
+
+
+def _is_organisation(name: str) -> bool:
+    return bool({w.lower().strip("'’s") for w in name.split()} & _ORGANISATION_WORDS) or (
+        name.isupper() and len(name) > 1
+    )
+
+
+#: How many paragraphs back a pronoun or a person's role may find its speaker: news
+#: paragraphs are a sentence or two, and a quote's "he said" often comes two or three
+#: short paragraphs after the name.
+_PARAGRAPHS_BACK = 3
+
+
+def resolve_speakers(
+    found: Sequence[tuple[int, str | None]], text: str | None = None
+) -> list[str | None]:
     """Who each speaker phrase stands for, given ``(start, speaker as written)`` pairs.
 
-    A name is itself, or the full name given earlier with the same last word ("Lavrov" ->
-    "Sergei Lavrov"). A pronoun (he, she, they) is the previous resolved speaker when that
-    was a name, or the only name so far; "it" is the previous speaker (an organisation). A
-    role ("the spokesman", "the ministry") is the last name introduced with that role word;
-    a person's role ("the minister") is also the previous person named. Otherwise None.
+    * A name is itself, or the full name given earlier with the same last word ("Lavrov"
+      -> "Sergei Lavrov"). An organisation's name is whole ("Syrian Observatory for Human
+      Rights"); its abbreviation is the name, when the text defines it ("... (SOHR)") or
+      when an earlier name has those initials; a modifier is no name ("Britain-based").
+    * A pronoun is the previous speaker when that speaker was named in the same paragraph
+      or one of the three before it (``text`` gives the paragraphs) and fits it: "he" and
+      "she" a person, "it" an organisation, "they" either; or the only name so far.
+    * A role is the last name introduced with that role word ("the spokesman", "the
+      Observatory"); a person's role ("the minister") is also the previous person named in
+      the same paragraph or one of the three before it.
+    * Otherwise None.
 
     Examples
     --------
     >>> resolve_speakers([(0, "Foreign Minister Sergei Lavrov"), (50, "he"),
     ...                   (90, "Lavrov"), (130, "the minister")])
     ['Sergei Lavrov', 'Sergei Lavrov', 'Sergei Lavrov', 'Sergei Lavrov']
+    >>> text = "The Syrian Observatory for Human Rights (SOHR) said 9 died. Britain-based SOHR said"
+    >>> resolve_speakers([(0, "The Syrian Observatory for Human Rights"),
+    ...                   (60, "Britain-based SOHR")], text)
+    ['Syrian Observatory for Human Rights', 'Syrian Observatory for Human Rights']
     """
+    aliases = abbreviations(text) if text else {}
+    breaks = [m.start() for m in re.finditer(r"\n\s*\n", text)] if text else []
     resolved: list[str | None] = []
-    named: list[tuple[str, set[str]]] = []  # (name, role words it was introduced with)
-    previous: str | None = None
+    named: list[tuple[str, set[str], int]] = []  # (name, role words, paragraph)
+    previous: tuple[str, int] | None = None  # the last resolved speaker and its paragraph
     previous_phrase: str | None = None  # the last speaker as written, named or not
-    for _, speaker in sorted(found, key=lambda q: q[0]):
+    for start, speaker in sorted(found, key=lambda q: q[0]):
+        paragraph = bisect.bisect_right(breaks, start)
+        near = previous is not None and previous[1] >= paragraph - _PARAGRAPHS_BACK
         result: str | None = None
         if speaker:
-            name = name_of(speaker)
+            name = organisation_name(speaker) or name_of(speaker)
             low = speaker.lower()
             if name:
+                name = aliases.get(name, name)
                 full = next(
                     (
                         n
-                        for n, _ in reversed(named)
-                        if n != name and n.split()[-1] == name.split()[-1]
+                        for n, _, _ in reversed(named)
+                        if n != name
+                        and (
+                            n.split()[-1] == name.split()[-1]
+                            or (name.isupper() and len(name) > 1 and initials(n) == name)
+                        )
                     ),
                     name,
                 )
                 result = full
-                roles = role_of(speaker)
-                named.append((full, roles))
-            elif low in {"he", "she", "they"}:
-                distinct = {n for n, _ in named}
-                if previous is not None and previous in distinct:
-                    result = previous
-                elif len(distinct) == 1:
-                    result = next(iter(distinct))
-            elif low == "it":
-                # an organisation spoke before ("the Observatory said. It said ...")
-                result = previous if previous is not None else previous_phrase
+                named.append((full, role_of(speaker) | role_of(full), paragraph))
+            elif low in {"he", "she", "they", "it"}:
+                person = low in {"he", "she"}
+                fits = previous is not None and (
+                    low == "they" or _is_organisation(previous[0]) != person
+                )
+                distinct = {n for n, _, _ in named}
+                if previous is not None and near and fits and previous[0] in distinct:
+                    result = previous[0]
+                elif low != "it" and len(distinct) == 1:
+                    only = next(iter(distinct))
+                    result = only if low == "they" or not _is_organisation(only) else None
+                elif low == "it" and previous is None and previous_phrase is not None:
+                    result = previous_phrase  # an unnamed organisation spoke before
             else:
                 roles = role_of(speaker)
-                match = [n for n, r in reversed(named) if roles & r]
+                match = [n for n, r, _ in reversed(named) if roles & r]
                 result = match[0] if match else None
                 if result is None and low.startswith("the ") and roles & _PERSON_ROLES:
                     # "the minister" after "Lavrov said ...": the last person named
-                    result = previous if previous is not None else None
+                    if previous is not None and near and not _is_organisation(previous[0]):
+                        result = previous[0]
         resolved.append(result)
-        previous = result if result is not None else previous
+        if result is not None:
+            previous = (result, paragraph)
         if speaker and speaker.lower() not in PRONOUNS:
             previous_phrase = speaker
     order = sorted(range(len(found)), key=lambda i: found[i][0])
