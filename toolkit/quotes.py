@@ -312,7 +312,10 @@ def _article_quotes(
             if f.verb and f.verb in SPEECH_VERBS
             else ("say" if f.verb == "went on to say" else None)
         )
-        who = res or (f.speaker if f.speaker and f.speaker.lower() not in PRONOUNS else None)
+        written = f.speaker if f.speaker and f.speaker.lower() not in PRONOUNS else None
+        # the resolved name first, then the phrase as written ("Residents in eastern
+        # Aleppo": a witness, though the name in it is a place)
+        kind_of_source = source_type(res, types) or source_type(written, types)
         rows.append(
             (
                 doc_id,
@@ -325,7 +328,7 @@ def _article_quotes(
                 lemma,
                 VERB_CLASSES.get(lemma) if lemma else None,
                 f.kind,
-                source_type(who, types),
+                kind_of_source,
             )
         )
     return rows

@@ -262,6 +262,14 @@ _TRAILING_TIME = re.compile(
     r"Friday|Saturday|Sunday|week|month|year|night|morning|evening|[A-Z][a-z]+\.?\s+\d{1,2})$"
 )
 _NP_WORDS = 10
+#: Prepositions whose object is no subject ("At the beginning of February Konashenkov
+#: said"); not "as", "because", "that", which open clauses.
+_PLACE_PREPOSITIONS = frozenset(
+    """
+    in on at from with by for of to into near after before during since under over against
+    about across through among between within without despite amid
+    """.split()
+)
 _WORD = re.compile(r"\S+")
 _DETERMINERS = frozenset("a an the this that these those his her its their our my".split())
 #: "those surveyed say", "voters polled said"
@@ -351,13 +359,11 @@ def _subject_before(sentence: str, end: int) -> tuple[int, str] | None:
     if first in _NP_PREPOSITIONS:
         return None
     before = sentence[:start].split()[-1:]
-    participle = sentence[end:].lstrip()[:12].split()[:1] and sentence[end:].split()[0].endswith(
-        "ing"
-    )
+    following = sentence[end:].split()[:1]
+    participle = bool(following) and following[0].endswith("ing")
     if (
         before
-        and _tags().get(before[0].lower()) == "IN"
-        and before[0].lower() != "that"
+        and before[0].lower() in _PLACE_PREPOSITIONS
         and not participle  # "with 30 percent of voters saying"
         and phrase.lower() not in PRONOUNS  # "after he told": a subject
     ):
