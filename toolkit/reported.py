@@ -69,21 +69,6 @@ _IN_DOCUMENT = re.compile(
     r"(?:\s+[^,]{0,40})?,\s+(?P<content>.+)$",
     re.DOTALL,
 )
-#: A speaker and a colon opening a headline or a transcript line ("Lynch: No outside
-#: influence on FBI probe"); not a label ("Update:", "Editor's note:").
-_COLON = re.compile(
-    r"^(?P<speaker>(?:[A-Z][\w'’.\-]*\s+){0,2}[A-Z][a-z][\w'’.\-]*):\s+"
-    r"(?P<content>[^@\s]\S*(?:\s+\S+){2,}.*)$",
-    re.DOTALL,
-)
-_LABELS = frozenset(
-    """
-    update updates note editor's photo photos video watch related source sources read more
-    correction clarification breaking live transcript q a the latest byline email twitter
-    facebook instagram contributing remember contact follow subscribe tags topics filed
-    share credit credits editor editors daily morning evening weekly newsletter poll
-    """.split()
-)
 #: A question put to the speaker: its content is the question ("Asked whether he would
 #: run, Smith said ..."); who asked is seldom said.
 _ASKED = re.compile(
@@ -791,16 +776,6 @@ def reported_speech(text: str, quoted: Sequence[tuple[int, int]] = ()) -> list[A
             found.append(
                 Attribution(s + a, s + b, sentence[a:b], m["speaker"].strip(), None, "according_to")
             )
-            continue
-        colon = _COLON.match(sentence) if ": " in sentence[:60] else None
-        if (
-            colon
-            and is_speaker(colon["speaker"])
-            and not ({w.lower() for w in colon["speaker"].split()} & _LABELS)
-        ):
-            a, b = _trim(sentence, *colon.span("content"))
-            who = colon["speaker"]
-            found.append(Attribution(s + a, s + b, sentence[a:b], who, None, "indirect"))
             continue
         asked = _ASKED.match(sentence) if "sked " in sentence[:12] else None
         if asked:
