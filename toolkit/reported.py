@@ -137,6 +137,9 @@ _ONLY_TIME = re.compile(
     r"Thursday|Friday|Saturday|Sunday|week|month|year|night|morning|evening|afternoon|"
     r"weekend|today|yesterday|tonight)\W*$"
 )
+#: A relative clause between commas holds the cue ("Jim Smith, who said the vote was
+#: rigged, lost"): the content ends at its closing comma.
+_RELATIVE = re.compile(r",\s+(?:who|which)\s+(?:\w+\s+){0,2}$")
 #: A subordinate clause that opens the sentence and holds the cue.
 _SUBORDINATE = re.compile(
     r"^(?:[A-Z][\w ,]{0,40}?,\s+)?(?:When|After|Before|As|While|Because|Although|Though|If|"
@@ -159,8 +162,8 @@ _ADVERBIAL = re.compile(
 )
 #: Where a stance's clause ends.
 _CLAUSE_END = re.compile(
-    r"(?:;|\s[—–-]{1,2}\s|,\s+(?:and|but|which|while|whereas|as|who|saying|although|though|"
-    r"because|after|before|when)\b)"
+    r"(?:;|\s[—–-]{1,2}\s|,\s+(?:and|but|which|while|whereas|as|who|although|though|"
+    r"because|after|before|when|[a-z]+ing)\b)"
 )
 #: Where reported speech ends (PolNeAR's coders end the content with the reported clause):
 #: a clause the writer adds (", which ...", ", even as ...", ", despite ...", a participle
@@ -576,9 +579,10 @@ def _content_after(sentence: str, cue: re.Match[str], lemma: str) -> tuple[int, 
     )
     # a cut that would leave less than four words is inside the content ("said Trump,
     # despite his wealth, is better placed")
-    if stop and len(sentence[start : stop.start()].split()) >= 4:
+    least = 1 if VERB_CLASSES.get(lemma) == "position" else 4
+    if stop and len(sentence[start : stop.start()].split()) >= least:
         end = stop.start()
-    if _SUBORDINATE.match(sentence[: cue.start()]):
+    if _SUBORDINATE.match(sentence[: cue.start()]) or _RELATIVE.search(sentence, 0, cue.start()):
         # "When Trump suggested that Cuba would sue, Rubio fired back": the clause ends at
         # its comma
         comma = sentence.find(", ", start, end)
