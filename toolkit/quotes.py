@@ -10,15 +10,20 @@ hold in English news (METHODS.md section 7):
   a closing attribution such as ``, the spokesman said.``
 * the **speaker** of a direct quote is found right after it (``," Konashenkov said``,
   ``," said the governor``) or right before it (``He told reporters: "...``).
-* **indirect** speech is a sentence that opens with a speaker and a speech verb
-  ("Bashar Assad said the goal was ...") or closes with one ("..., the spokesman told
-  journalists on Tuesday.").
-* **according_to** is "According to X, ..." or "..., according to X."
-* a pronoun (he, she, they) or a role ("the spokesman", "the defense ministry's spokesman")
-  is resolved to the last named speaker when that is unambiguous: for a pronoun, when the
-  previous attributed quote had a named speaker (or only one named speaker has appeared);
-  for a role, when a named speaker was introduced with that role word.
+* **indirect** (reported speech and attributed beliefs), **stance** (a position taken:
+  endorsed, rejected, declined to), **evidential** (the writer's inference: "appears to",
+  "is expected to") and **according_to** are found by :mod:`toolkit.reported`, from the
+  cue verb out (``inventories/speech-verbs.yaml``).
+* a **scare** quote is a quoted phrase of at most four words with no speaker and no cue:
+  not speech.
+* speakers are resolved by :func:`toolkit.speakers.resolve_speakers`: surnames to the full
+  name given earlier, abbreviations to the organisation ("SOHR"), pronouns and roles to the
+  speaker named shortly before that fits them; each gets a ``source_type`` from
+  ``inventories/actors.yaml``.
 
+Measured on PolNeAR's training split (``benchmarks/validity_quotes.py``; development data,
+the held-out splits judge): direct quotes recall .97; indirect attributions recall .47;
+precision .90; speaker right for .78 of the attributions found.
 It is an approximation of human coding: validate it on your data (``toolkit.validate``).
 """
 
@@ -361,8 +366,10 @@ def quotes(
         ``start, end`` (character offsets in ``text``; for direct quotes the span includes
         the quotation marks), ``speaker`` (as written), ``speaker_resolved`` (name after
         resolving pronouns, roles and surnames; None when unresolved), ``verb`` (as
-        written), ``verb_lemma``, ``verb_class`` (neutral, distancing, endorsing), ``kind``
-        (``direct``, ``indirect``, ``according_to``) and ``source_type``.
+        written), ``verb_lemma``, ``verb_class`` (one of :data:`STANCES`), ``kind``
+        (``direct``, ``partial``, ``scare``, ``indirect``, ``stance``, ``evidential``,
+        ``according_to``) and ``source_type`` (from the resolved name, else from the phrase
+        as written; None when no type's word is in either: unknown).
 
     Examples
     --------

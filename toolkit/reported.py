@@ -740,7 +740,8 @@ def reported_speech(text: str, quoted: Sequence[tuple[int, int]] = ()) -> list[A
     -------
     list of Attribution
         In text order: kind ``indirect`` (reported speech or belief), ``stance`` (a
-        position taken) or ``according_to``; offsets into ``text``.
+        position taken), ``evidential`` (the writer's inference, no source) or
+        ``according_to``; offsets into ``text``.
 
     Examples
     --------
@@ -748,7 +749,7 @@ def reported_speech(text: str, quoted: Sequence[tuple[int, int]] = ()) -> list[A
     ...     "Juanita Broaddrick, who said Clinton raped her, spoke on radio. "
     ...     "Still, he said, officials must decide. Six in 10 say he is decisive.")]
     ... # doctest: +NORMALIZE_WHITESPACE
-    [('indirect', 'Juanita Broaddrick', 'Clinton raped her, spoke on radio'),
+    [('indirect', 'Juanita Broaddrick', 'Clinton raped her'),
      ('indirect', 'he', 'Still officials must decide'),
      ('indirect', 'Six in 10', 'he is decisive')]
     """
