@@ -187,6 +187,8 @@ _TRAILING_CUE = re.compile(
 )
 _COORDINATED = re.compile(r",?\s+(?:and|but)\s+(?:(?:also|then|later|not)\s+)?(?P<word>[a-z]+)\b")
 _FINITE = frozenset({"VBD", "VBZ", "MD"})
+#: Nouns that take a plural verb ("police say").
+_COLLECTIVE = frozenset("police people staff personnel media public clergy military".split())
 _HAVE = frozenset({"has", "have", "had"})
 
 
@@ -321,6 +323,16 @@ def _subject_before(sentence: str, end: int) -> tuple[int, str] | None:
             start = words[i].start()  # "an analyst at a think tank"
             taken += 1
             continue
+        if (
+            low == "and"
+            and taken
+            and i > 0
+            and words[i + 1].group()[:1].isupper()
+            and words[i - 1].group()[:1].isupper()
+        ):
+            start = words[i].start()  # "Jeb Bush and Chris Christie say"
+            taken += 1
+            continue
         if taken and (low in _NP_PREPOSITIONS or low in _NP_INSIDE) and i > 0:
             start = words[i].start()  # inside the phrase; not its first word
             taken += 1
@@ -435,6 +447,8 @@ def _speaker_ok(phrase: str) -> bool:
         return head == "it"
     if is_speaker(phrase):
         return True
+    if _head(phrase) in _QUANTIFIERS:  # "Thirty-one percent of those surveyed"
+        return True
     tag = _tags().get(head)
     # "GOP analysts", "those surveyed", "26 percent of Democrats", "the organizers"
     if head in {"surveyed", "polled", "asked", "questioned"} and words[0].lower() == "those":
@@ -453,8 +467,11 @@ def _head(phrase: str) -> str:
     if not words:
         return ""
     inner = [i for i, w in enumerate(words) if i and w.lower() in _NP_PREPOSITIONS]
-    last = words[inner[0] - 1] if inner else words[-1]
-    return last.strip(",.()").lower().replace("’", "'")
+    k = inner[0] - 1 if inner else len(words) - 1
+    # past a participle ("people briefed on the situation")
+    while k > 0 and inner and _tags().get(words[k].lower()) in {"VBN", "VBG"}:
+        k -= 1
+    return words[k].strip(",.()").lower().replace("’", "'")
 
 
 def _agrees(speaker: str, verb: str, lemma: str, left: str) -> bool:
@@ -464,9 +481,8 @@ def _agrees(speaker: str, verb: str, lemma: str, left: str) -> bool:
     takes it or a number ("GOP analysts say", "41 percent support"); after "and" or "to"
     a base form is an infinitive's ("to elect X and reject Y")."""
     words = speaker.split()
-    inner = [i for i, w in enumerate(words) if i and w.lower() in _NP_PREPOSITIONS]
-    last = words[inner[0] - 1] if inner else words[-1]  # "organizers in Cleveland"
-    head = last.strip(",.()").lower().replace("’", "'")
+    head = _head(speaker)  # "organizers in Cleveland" -> "organizers"
+    last = head
     if words[-1].lower().replace("’", "'").endswith(("'s", "s'")) or head == "let's":
         return False
     if verb != lemma:
@@ -477,6 +493,8 @@ def _agrees(speaker: str, verb: str, lemma: str, left: str) -> bool:
     if between and _AUXILIARIES & set(between.group().split()):
         return True
     if head in {"i", "we", "they", "you"} or head in _QUANTIFIERS or head[:1].isdigit():
+        return True
+    if head in _COLLECTIVE or " and " in speaker:  # "police say", "Bush and Christie say"
         return True
     if head in {"surveyed", "polled", "asked", "questioned"}:
         return True
@@ -512,6 +530,12 @@ def _source(sentence: str, cue: re.Match[str]) -> tuple[int, str | None, bool] |
                 r"(?:\d{1,3}$|(?:an?|the|who|which|whose|one|his|her|its|their|[A-Z]-)\b)",
                 aside,
             ) or _apposition(aside):
+                # another short aside before it ("Yin Myint May, 60, a doctor, said")
+                more = re.search(r",\s*(?:\d{1,3}|[^,]{1,40}),?\s*$", inner[:comma])
+                if more and _apposition(more.group().strip(" ,")):
+                    first = _subject_before(sentence, more.start())
+                    if first and _speaker_ok(first[1]) and is_speaker(first[1]):
+                        return first[0], first[1], False
                 found = _subject_before(sentence, comma)
                 if found and _speaker_ok(found[1]):
                     return found[0], found[1], False
@@ -560,7 +584,8 @@ def _content_after(sentence: str, cue: re.Match[str], lemma: str) -> tuple[int, 
     while start < len(sentence) and sentence[start] in " \n":
         start += 1
     that = m is not None and "that" in m.group()
-    if start >= len(sentence) or (not that and _ADVERBIAL.match(sentence, start)):
+    amount = re.match(r"about\s+(?:half|a\s+third|a\s+quarter|\d)", sentence[start:])
+    if start >= len(sentence) or (not that and not amount and _ADVERBIAL.match(sentence, start)):
         return None
     if _ONLY_TIME.match(sentence, start):
         return None  # "told POLITICO last month."
