@@ -147,8 +147,12 @@ _SUBORDINATE = re.compile(
 )
 #: A time or a medium before "that" ("said on Wednesday that", "said in a statement that").
 _BEFORE_THAT = re.compile(
-    r"(?:,?\s+(?:on|in|at|during|to|last|this|late|early|earlier)"
-    r"\s+[^,.;:\"“”]{1,50}?|\s+[A-Z][a-z]+day),?(?=\s+that\b)"
+    r"(?:,?\s+(?:on|in|at|during|to|from|by|through|after|before|over|last|this|late|early|"
+    r"earlier)\s+[^,.;:\"“”]{1,50}?|\s+[A-Z][a-z]+day),?(?=\s+that\b)"
+    # a medium before the content ("noted on Twitter the change", "said in a statement")
+    r"|\s+(?:on\s+(?:Twitter|Facebook|Instagram|television|TV|radio|CNN|MSNBC|Fox\s+News)|"
+    r"in\s+(?:a|an|his|her|their|its)\s+(?:statement|interview|speech|letter|op-ed|email|"
+    r"tweet|post|video|memo|report|news\s+conference|press\s+conference))\b,?"
     # a time alone may stand before the content ("said on Friday he met")
     r"|\s+(?:(?:on|last|this|late|early|earlier)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
     r"Friday|Saturday|Sunday|week|month|year|night|morning|evening|afternoon|weekend)\b,?"
@@ -158,7 +162,7 @@ _THAT = re.compile(r"^[,:]?\s*(?:that\s+)?")
 _ADVERBIAL = re.compile(
     r"(?:in|on|at|with|from|by|into|after|before|during|until|as|over|through|later|"
     r"again|earlier|today|yesterday|tonight|Monday|Tuesday|Wednesday|Thursday|Friday|"
-    r"Saturday|Sunday|so|too|nothing|anything|yes|no|of|about|when|if|because|while|whether)\b"
+    r"Saturday|Sunday|so|too|nothing|anything|yes|no|of|about|when|because|while)\b"
 )
 #: Where a stance's clause ends.
 _CLAUSE_END = re.compile(
@@ -383,6 +387,8 @@ def _subject_before(sentence: str, end: int) -> tuple[int, str] | None:
         start += cut.end()
         phrase = phrase[cut.end() :]
     phrase = _TRAILING_TIME.sub("", phrase)  # "Sheldon Adelson on Tuesday said"
+    if _ONLY_TIME.fullmatch(phrase) or re.fullmatch(r"(?:this|last|next)\s+\w+", phrase):
+        return None  # "a report issued earlier this year reported": a time, no source
     phrase = re.sub(r"\s*\([^()]{1,30}\)$", "", phrase)  # "Rep. Hank Johnson (D-Ga.)"
     return (start, phrase) if phrase else None
 
@@ -520,6 +526,9 @@ def _source(sentence: str, cue: re.Match[str]) -> tuple[int, str | None, bool] |
     core = left[:core_end].rstrip()
     if not core or core.endswith(('"', "“", "”", "''")):
         return None  # the cue opens the sentence or follows a quote (the quote's own)
+    if core.endswith(",") and between and between.group().split()[0] in {"then", "also"}:
+        found = _opening_subject(sentence)  # "Clinton paused, then revealed why"
+        return (found[0], found[1], False) if found else None
     if core.endswith(","):
         # an apposition, an age, a relative clause between commas ("Murphy, 69, said")
         inner = core[:-1]
@@ -642,7 +651,12 @@ def _one(sentence: str, cue: re.Match[str]) -> tuple[int, int, str, str | None] 
     if src is None:
         return None
     s_start, speaker, inverted = src
-    if re.search(r"(?:[\"”]|'')\s*,?\s*$", sentence[:s_start]):
+    before_source = sentence[:s_start].rstrip()
+    if (
+        re.search(r"(?:[\"”]|'')\s*,?$", before_source)
+        and before_source[:1] in "\"“'"
+        and (len(before_source.split()) > 4 or re.search(r",\s*(?:[\"”]|'')$", before_source))
+    ):
         return None  # '"...," he said, adding ...': the direct quote's attribution
     if speaker and not inverted and not _agrees(speaker, verb, lemma, sentence[: cue.start()]):
         return None
