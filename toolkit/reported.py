@@ -220,7 +220,7 @@ _QUOTE_ONLY = frozenset({"continue", "respond", "reply", "reply to"})
 _TAIL = re.compile(
     r"^(?:\s+(?:in|on|at|to|during|after|before|late|early|earlier|later|last|this|via|from|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight)"
-    r"\b[^,;]{0,50})?\s*[.!?]?$"
+    r"\b[^,;]{0,50})?\s*(?:[.!?]?$|;)"
 )
 _PARENTHETICAL = re.compile(
     r"^(?:\s+(?:in|on|at|to|during|late|early|earlier|later|last|this|via|Monday|Tuesday|"
@@ -455,15 +455,15 @@ def _speaker_ok(phrase: str) -> bool:
         return True
     if _head(phrase) in _QUANTIFIERS:  # "Thirty-one percent of those surveyed"
         return True
-    tag = _tags().get(head)
-    # "GOP analysts", "those surveyed", "26 percent of Democrats", "the organizers"
+    # "GOP analysts", "those surveyed", "26 percent of Democrats", "the organizers", "a poll
+    # conducted by voters in Saturday's primary" (its head is "poll")
     if head in {"surveyed", "polled", "asked", "questioned"} and words[0].lower() == "those":
         return True
-    return (
-        tag in {"NN", "NNS", "NNP", "NNPS", "CD"}
-        or head in _QUANTIFIERS
-        or (tag is None and head.isalpha())
-    )
+    for word in dict.fromkeys((_head(phrase), head)):
+        tag = _tags().get(word)
+        if tag in {"NN", "NNS", "NNP", "NNPS", "CD"} or (tag is None and word.isalpha()):
+            return True
+    return head in _QUANTIFIERS
 
 
 def _head(phrase: str) -> str:
@@ -475,7 +475,9 @@ def _head(phrase: str) -> str:
     inner = [i for i, w in enumerate(words) if i and w.lower() in _NP_PREPOSITIONS]
     k = inner[0] - 1 if inner else len(words) - 1
     # past a participle ("people briefed on the situation")
-    while k > 0 and inner and _tags().get(words[k].lower()) in {"VBN", "VBG"}:
+    while k > 0 and inner and (
+        _tags().get(words[k].lower()) in {"VBN", "VBG"} or words[k].lower() in _NP_INSIDE
+    ):
         k -= 1
     return words[k].strip(",.()").lower().replace("’", "'")
 
@@ -843,8 +845,11 @@ def reported_speech(text: str, quoted: Sequence[tuple[int, int]] = ()) -> list[A
             if one is None:
                 continue
             a, b, content, speaker = one
-            if (a, b) in seen or any(qa <= s + a < qb for qa, qb in quoted):
-                continue  # the content opens inside a quotation: the direct quote's
+            if (a, b) in seen or (
+                any(qa <= s + a < qb for qa, qb in quoted)
+                and _share_quoted(s + a, s + b, quoted) > 0.5
+            ):
+                continue  # the content is mostly a quotation: the direct quote's
             seen.add((a, b))
             lemma = "say" if cue["verb"] == "went on to say" else SPEECH_VERBS[cue["verb"]]
             kind = "stance" if VERB_CLASSES.get(lemma) == "position" else "indirect"
