@@ -186,8 +186,8 @@ _NEW_CLAUSE = re.compile(
 )
 #: A trailing attribution inside a content (", KING-TV reported", ", said Robert Egge").
 _TRAILING_CUE = re.compile(
-    r",\s+(?:said|says|added|reported|wrote|told)\b|,\s+(?:[A-Z][\w'’.\-]*\s+){1,4}"
-    r"(?:said|says|reported|wrote|added|told)\b"
+    r",\s+(?:said|says|added|reported|wrote|told)\b|,\s+(?:(?:the|a|an|his|her|its|their|one)\s+)?"
+    r"(?:[\w'’.\-]+\s+){0,4}(?:said|says|reported|wrote|added|told|argued|noted)\b"
 )
 _COORDINATED = re.compile(r",?\s+(?:and|but)\s+(?:(?:also|then|later|not)\s+)?(?P<word>[a-z]+)\b")
 _FINITE = frozenset({"VBD", "VBZ", "MD"})
@@ -740,11 +740,18 @@ def _one(sentence: str, cue: re.Match[str]) -> tuple[int, int, str, str | None] 
     return a, b, text if text is not None else sentence[a:b], speaker
 
 
+#: Where the clause of an evidential ends: punctuation, or a subordinate clause.
+_EVIDENTIAL_END = re.compile(
+    r"[,;:]|\s[—–-]{1,2}\s|\s(?:when|because|as|after|before|while|since|due\s+to|if|"
+    r"until|despite)\b"
+)
+
+
 def _evidential(sentence: str, cue: re.Match[str]) -> tuple[int, int] | None:
     """The content of an evidential cue: its subject and what follows to the end of the
     clause ("Trump [appears to] have learned ..."), or what follows "It seems that"."""
     verb = cue["verb"]
-    end_match = _CLAUSE_END.search(sentence, cue.end())
+    end_match = _EVIDENTIAL_END.search(sentence, cue.end())
     end = end_match.start() if end_match else len(sentence)
     left = sentence[: cue.start()]
     between = _BETWEEN.search(left)
