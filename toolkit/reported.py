@@ -475,8 +475,10 @@ def _head(phrase: str) -> str:
     inner = [i for i, w in enumerate(words) if i and w.lower() in _NP_PREPOSITIONS]
     k = inner[0] - 1 if inner else len(words) - 1
     # past a participle ("people briefed on the situation")
-    while k > 0 and inner and (
-        _tags().get(words[k].lower()) in {"VBN", "VBG"} or words[k].lower() in _NP_INSIDE
+    while (
+        k > 0
+        and inner
+        and (_tags().get(words[k].lower()) in {"VBN", "VBG"} or words[k].lower() in _NP_INSIDE)
     ):
         k -= 1
     return words[k].strip(",.()").lower().replace("’", "'")
