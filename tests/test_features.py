@@ -86,7 +86,7 @@ def test_features_in_chunks_equal_one_pass(monkeypatch):
 def test_gc_paused_restores_the_collector_as_it_was():
     import gc
 
-    from toolkit._parallel import gc_paused
+    from toolkit.dispatch import gc_paused
 
     assert gc.isenabled()
     with gc_paused():

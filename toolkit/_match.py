@@ -35,7 +35,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from toolkit.quotes import quote_spans
+from toolkit.quotemarks import clear_cache as clear_quote_cache
+from toolkit.quotemarks import quote_spans
 from toolkit.text import TOKEN_PATTERN, name_spans, normalise, normalise_offsets, tokenize
 
 TOKEN_START = r"(?<![\w'\-])"
@@ -112,11 +113,10 @@ def shared_tokens(texts: Sequence[Any]) -> list[list[str]]:
 def clear_text_caches() -> None:
     """Empty the per-text caches (sentence spans, quote spans, :func:`prepare`), for
     timing from scratch or freeing their memory."""
-    from toolkit.quotes import _quote_spans
     from toolkit.text import _sentence_spans
 
     prepare.cache_clear()
-    _quote_spans.cache_clear()
+    clear_quote_cache()
     _sentence_spans.cache_clear()
 
 

@@ -37,8 +37,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from toolkit._parallel import by_chunks
-from toolkit.distributed import is_dask
+from toolkit._pattern import pattern_engine
+from toolkit.dispatch import by_chunks, is_dask
 from toolkit.text import sentence_spans
 from toolkit.wordlists import trie_pattern
 
@@ -143,8 +143,6 @@ _AGENT_MODIFIERS = {
 
 
 def _tag(sentence: str) -> list[tuple[str, str]]:
-    from toolkit._pattern import pattern_engine
-
     return pattern_engine().tag(sentence)
 
 
@@ -400,7 +398,7 @@ def agency(corpus: pd.DataFrame, *, n_jobs: int = 1) -> pd.DataFrame:
     2     died       intransitive     NaN
     """
     if n_jobs != 1 or is_dask(corpus):
-        return by_chunks(agency, corpus, n_jobs, "mention")
+        return by_chunks(agency, corpus, n_jobs, "mention", warm=(pattern_engine,))
     rows: list[tuple[Any, ...]] = []
     for doc_id, text in zip(corpus.index, corpus["text"].tolist(), strict=True):
         if not isinstance(text, str):
@@ -438,7 +436,7 @@ def agency_features(
         the clause / all mentions; NaN for an article without a violence mention).
     """
     if table is None and (n_jobs != 1 or is_dask(corpus)):
-        return by_chunks(agency_features, corpus, n_jobs, "article")
+        return by_chunks(agency_features, corpus, n_jobs, "article", warm=(pattern_engine,))
     table = agency(corpus) if table is None else table
     out = pd.DataFrame(index=corpus.index)
     counts = table.groupby(["doc_id", "construction"]).size().unstack(fill_value=0)

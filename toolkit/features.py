@@ -27,11 +27,19 @@ import numpy as np
 import pandas as pd
 
 from toolkit._match import Runs, corpus_runs, shared_tokens
-from toolkit._parallel import CHUNK_SIZE, by_chunks, chunk_slices, concat_chunks, gc_paused
 from toolkit.agency import agency_features
+from toolkit.dispatch import (
+    CHUNK_SIZE,
+    by_chunks,
+    chunk_slices,
+    concat_chunks,
+    gc_paused,
+    is_dask,
+    map_articles,
+)
 from toolkit.framing import _epistemic, _frames, _labels, load_label_sets
 from toolkit.quotes import quote_features
-from toolkit.sentiment import sentiment
+from toolkit.sentiment import ENGINES, sentiment
 from toolkit.text import _text_column
 
 __all__ = ["FEATURE_FAMILIES", "feature_descriptions", "features"]
@@ -211,11 +219,9 @@ def features(
     >>> list(features(corpus, families=["epistemic"]).columns[:3])
     ['n_tokens', 'hedges_per_1k', 'hedges_quoted_per_1k']
     """
-    from toolkit.distributed import features_dask, is_dask
-
     if is_dask(corpus):
         fams = [families] if isinstance(families, str) else list(families)
-        lazy: pd.DataFrame = features_dask(corpus, families=fams, label_sets=label_sets)
+        lazy: pd.DataFrame = map_articles(features, corpus, families=fams, label_sets=label_sets)
         return lazy
     _text_column(corpus, "features", series_ok=False)
     chosen = [families] if isinstance(families, str) else list(families)
@@ -238,7 +244,7 @@ def features(
         return result
     if n_jobs != 1:
         options = {"families": chosen, "label_sets": label_sets}
-        return by_chunks(features, corpus, n_jobs, "article", **options)
+        return by_chunks(features, corpus, n_jobs, "article", warm=ENGINES, **options)
     if len(corpus) > CHUNK_SIZE:
         # chunk by chunk, so that tokens and runs never exist for the whole corpus at once
         # (every feature is per article: the result is the same)

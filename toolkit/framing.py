@@ -34,8 +34,7 @@ import yaml
 from scipy.stats import chi2_contingency
 
 from toolkit._match import Runs, corpus_runs, match_terms, term_regex
-from toolkit._parallel import by_chunks
-from toolkit.distributed import is_dask
+from toolkit.dispatch import by_chunks, is_dask
 from toolkit.embeddings import embed
 from toolkit.errors import LexiconError, check_count
 from toolkit.lexicon import category_counts, category_tallies

@@ -34,8 +34,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit._match import Runs, corpus_runs, match_terms, term_order
-from toolkit._parallel import by_chunks
-from toolkit.distributed import is_dask
+from toolkit.dispatch import by_chunks, is_dask
 from toolkit.errors import LexiconError
 from toolkit.wordlists import PROVENANCE_FIELDS, Lexicon, available_lexicons, load_lexicon
 

@@ -31,15 +31,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from toolkit._parallel import by_chunks
-from toolkit.distributed import is_dask
+from toolkit._match import prepare
+from toolkit.dispatch import by_chunks, is_dask
+from toolkit.quotemarks import (
+    MARK_AT_END,
+    MARK_AT_START,
+    QUOTE_MARK,
+    SPEAKER_PATTERN,
+    SPEECH_VERB_PATTERN,
+    TAIL_ATTRIBUTION,
+    QuoteSpan,
+    quote_spans,
+)
 from toolkit.reported import Attribution, reported_speech
 from toolkit.speakers import (
     ANONYMOUS_SOURCES,
@@ -80,141 +88,26 @@ QUOTE_COLUMNS = [
 ]
 
 
-# the verbs that introduce words (not a stance: "Moscow backs so-called "moderate" rebels");
-# not "think" of "think tank"
-_VERB_ALT = (
-    "(?:"
-    + "|".join(
-        sorted(
-            (
-                v
-                for v, lemma in SPEECH_VERBS.items()
-                if VERB_CLASSES[lemma] not in {"position", "evidential"}
-            ),
-            key=len,
-            reverse=True,
-        )
-    )
-    + r"|went on to say)(?!\s+tanks?\b)"
+_AFTER_1 = re.compile(
+    rf"^\s*,?\s*(?P<speaker>{SPEAKER_PATTERN})\s+(?P<verb>{SPEECH_VERB_PATTERN})\b"
 )
-_SPK = r"(?:[Tt]he\s+|[Aa]n?\s+)?(?:[A-Za-z][\w'.\-]*)(?:\s+(?:[A-Za-z][\w'.\-]*)){0,7}?"
-_AFTER_1 = re.compile(rf"^\s*,?\s*(?P<speaker>{_SPK})\s+(?P<verb>{_VERB_ALT})\b")
 _STOP = r"(?:in|on|at|to|told|from|during|after|before|when|while|with|and|adding|who|as)\b"
 _AFTER_2 = re.compile(
-    rf"^\s*,?\s*(?P<verb>{_VERB_ALT})\s+(?P<speaker>(?:[Tt]he\s+|[Aa]n?\s+)?[A-Za-z][\w'.\-]*"
+    rf"^\s*,?\s*(?P<verb>{SPEECH_VERB_PATTERN})\s+(?P<speaker>(?:[Tt]he\s+|[Aa]n?\s+)?[A-Za-z][\w'.\-]*"
     rf"(?:\s+(?!{_STOP})[A-Za-z][\w'.\-]*){{0,7}})(?=[\s,.;:]|$)"
 )
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[\"“A-Z])")
 _BEFORE = re.compile(
-    rf"^\s*(?:[^\"“”,]{{0,60}},\s*)?(?P<speaker>{_SPK})\s+(?P<verb>{_VERB_ALT})\b(?:\s+[\w'.\-]+){{0,4}}?"
+    rf"^\s*(?:[^\"“”,]{{0,60}},\s*)?(?P<speaker>{SPEAKER_PATTERN})\s+(?P<verb>{SPEECH_VERB_PATTERN})\b(?:\s+[\w'.\-]+){{0,4}}?"
     r"\s*[:,]?\s*$"
 )
-_TAIL_ATTRIBUTION = re.compile(
-    rf",\s+(?P<speaker>{_SPK})\s+(?P<verb>{_VERB_ALT})\b(?:\s+[\w'.\-]+){{0,5}}?\s*\.?\s*$"
-)
-_OPENING = "“„«"
-_CLOSING = "”»"
-_STRAIGHT = '"'
-#: Two apostrophes (or two backquotes) stand for a double quotation mark in some archives'
-#: text (``''We will win,'' he said``).
-_DOUBLED = "''"
-_BACKQUOTES = "``"
-_QUOTE_MARK = re.compile(f"{_DOUBLED}|{_BACKQUOTES}|[{_OPENING}{_CLOSING}{_STRAIGHT}]")
-_MARK_AT_START = re.compile(f"^(?:{_DOUBLED}|{_BACKQUOTES}|[{_OPENING}{_STRAIGHT}])")
-_MARK_AT_END = re.compile(f"(?:{_DOUBLED}|[{_CLOSING}{_STRAIGHT}])$")
-
-
-@dataclass(frozen=True)
-class QuoteSpan:
-    """A quotation-mark span: ``start`` at the opening mark, ``end`` after the closing one."""
-
-    start: int
-    end: int
-    closed: bool
-
-
-def _unclosed_end(text: str, start: int, limit: int) -> int:
-    """End of a quote with no closing mark: before a tail attribution, else ``limit``."""
-    segment = text[start:limit]
-    m = _TAIL_ATTRIBUTION.search(segment)
-    if m and is_speaker(m.group("speaker")):
-        return start + m.start()
-    return start + len(segment.rstrip())
-
-
-def quote_spans(text: str) -> list[QuoteSpan]:
-    """Find the spans in quotation marks of one text.
-
-    Parameters
-    ----------
-    text : str
-        An article's text (paragraphs separated by blank lines).
-
-    Returns
-    -------
-    list of QuoteSpan
-
-    Examples
-    --------
-    >>> t = 'He said: “We will win.” Then: "It was a lie," she said.'
-    >>> [t[q.start:q.end] for q in quote_spans(t)]
-    ['“We will win.”', '"It was a lie,"']
-    >>> t = "''No,'' he said."  # two apostrophes for a quotation mark, as some archives write
-    >>> [t[q.start:q.end] for q in quote_spans(t)]
-    ["''No,''"]
-    >>> t = 'Troops liberated "over 100 villages, the spokesman said.\\n\\nNext paragraph.'
-    >>> [(t[q.start:q.end], q.closed) for q in quote_spans(t)]
-    [('"over 100 villages', False)]
-    """
-    return list(_quote_spans(text))
-
-
-@lru_cache(maxsize=4096)
-def _quote_spans(text: str) -> tuple[QuoteSpan, ...]:
-    """The spans of a text, cached: the dictionary counts and the quotes read them both."""
-    spans: list[QuoteSpan] = []
-    breaks = [m.start() for m in re.finditer(r"\n\s*\n", text)] + [len(text)]
-    next_starts = {m.start(): m.end() for m in re.finditer(r"\n\s*\n\s*", text)}
-    open_at: int | None = None
-    para_end = len(text)  # end of the paragraph the open quote has reached
-    for mark in _QUOTE_MARK.finditer(text):
-        i, ch = mark.start(), mark.group(0)
-        if ch == _DOUBLED:
-            ch = _STRAIGHT
-        elif ch == _BACKQUOTES:
-            ch = _OPENING[0]
-        if open_at is not None and i > para_end:  # the quote ran past its paragraph
-            if next_starts.get(para_end) == i and (ch in _OPENING or ch == _STRAIGHT):
-                # the next paragraph reopens it: one quote over several paragraphs
-                para_end = next(b for b in breaks if b > i)
-                continue
-            spans.append(QuoteSpan(open_at, _unclosed_end(text, open_at, para_end), False))
-            open_at = None
-        if open_at is None:
-            if ch in _CLOSING:
-                continue  # a stray closing mark
-            if (
-                ch == _STRAIGHT
-                and i > 0
-                and text[i - 1].isalnum()
-                and (i + 1 >= len(text) or not text[i + 1].isalnum())
-            ):
-                continue  # inch mark or a closing mark without an opening one
-            open_at = i
-            para_end = next(b for b in breaks if b > i)
-        elif ch in _CLOSING or ch == _STRAIGHT:
-            spans.append(QuoteSpan(open_at, mark.end(), True))
-            open_at = None
-    if open_at is not None:
-        spans.append(QuoteSpan(open_at, _unclosed_end(text, open_at, para_end), False))
-    return tuple(spans)
 
 
 def _direct(text: str, spans: Sequence[QuoteSpan]) -> list[Attribution]:
     found = []
     for span in spans:
-        inner = _MARK_AT_START.sub("", text[span.start : span.end])
-        inner = (_MARK_AT_END.sub("", inner) if span.closed else inner).strip()
+        inner = MARK_AT_START.sub("", text[span.start : span.end])
+        inner = (MARK_AT_END.sub("", inner) if span.closed else inner).strip()
         para_end = text.find("\n\n", span.end)
         after = text[span.end : para_end if para_end >= 0 else len(text)][:160]
         para_start = text.rfind("\n\n", 0, span.start)
@@ -240,7 +133,7 @@ def _direct(text: str, spans: Sequence[QuoteSpan]) -> list[Attribution]:
                 speaker, verb = m.group("speaker").strip().rstrip(".,"), m.group("verb")
                 break
         if speaker is None and not span.closed:
-            m = _TAIL_ATTRIBUTION.search(
+            m = TAIL_ATTRIBUTION.search(
                 text[span.start : (para_end if para_end >= 0 else len(text))]
             )
             if m and is_speaker(m.group("speaker")):
@@ -281,7 +174,7 @@ def _continue_speakers(text: str, found: list[Attribution]) -> None:
     for f in sorted(found, key=lambda q: q.start):
         if f.speaker is None and previous is not None and previous.speaker is not None:
             between = text[previous.end : f.start]
-            if len(between) <= _CONTINUATION_GAP and _QUOTE_MARK.search(between) is None:
+            if len(between) <= _CONTINUATION_GAP and QUOTE_MARK.search(between) is None:
                 rest = _SENTENCE_END.split(between.strip())
                 # nothing but the attribution's own sentence (and a paragraph break)
                 if len([r for r in rest if r.strip()]) <= 1:
@@ -290,8 +183,6 @@ def _continue_speakers(text: str, found: list[Attribution]) -> None:
 
 
 def _token_starts(text: str) -> np.ndarray:
-    from toolkit._match import prepare  # _match needs quote_spans from this module
-
     return prepare(text)[2]
 
 

@@ -44,14 +44,16 @@ import numpy as np
 import pandas as pd
 
 from toolkit._match import term_regex
-from toolkit._parallel import by_chunks, chunk_slices, n_workers, process_map
+from toolkit._pattern import pattern_engine
+from toolkit._vader import vader_engine
 from toolkit.agency import role_of_mention, violence_roles
-from toolkit.distributed import is_dask
-from toolkit.quotes import quote_spans
+from toolkit.dispatch import by_chunks, chunk_slices, is_dask, n_workers, process_map
+from toolkit.quotemarks import quote_spans
 from toolkit.text import _text_column, normalise, normalise_offsets, sentence_spans
 
 __all__ = [
     "DEFAULT_TARGETS",
+    "ENGINES",
     "SENTIMENT_COLUMNS",
     "TARGET_MENTION_COLUMNS",
     "sentiment",
@@ -123,14 +125,10 @@ DEFAULT_TARGETS: dict[str, tuple[str, ...]] = {
 
 
 def _vader() -> Any:
-    from toolkit._vader import vader_engine
-
     return vader_engine()
 
 
 def _pattern() -> Any:
-    from toolkit._pattern import pattern_engine
-
     return pattern_engine()
 
 
@@ -207,8 +205,13 @@ def _score_parallel(
     if workers == 1 or len(texts) < 2 * workers:
         return _score(texts, methods, sentences)
     chunks = [(texts[part], methods, sentences) for part in chunk_slices(len(texts), workers)]
-    parts = process_map(_score_chunk, chunks, workers)
+    parts = process_map(_score_chunk, chunks, workers, warm=ENGINES)
     return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+
+
+#: The engines whose lexicons a process loads before forking workers (see
+#: :func:`toolkit.dispatch.process_map`): TextBlob's and VADER's, exact re-implementations.
+ENGINES = (pattern_engine, vader_engine)
 
 
 def _check_methods(methods: Iterable[str] | str) -> tuple[Method, ...]:
@@ -440,11 +443,11 @@ def target_sentiment(
                 "window": window,
                 "by_role": by_role,
             }
-            return by_chunks(target_sentiment, corpus, n_jobs, "mention", **options)
+            return by_chunks(target_sentiment, corpus, n_jobs, "mention", warm=ENGINES, **options)
         return _clause_sentiment(corpus, targets, methods, by_role)
     if sentence_scores is None and (n_jobs != 1 or is_dask(corpus)):
         options = {"targets": targets, "methods": methods, "window": "sentence"}
-        return by_chunks(target_sentiment, corpus, n_jobs, "mention", **options)
+        return by_chunks(target_sentiment, corpus, n_jobs, "mention", warm=ENGINES, **options)
     text = _text_column(corpus, "target_sentiment", series_ok=False)
     regexes = _target_regexes(targets)
     if sentence_scores is None:

@@ -414,7 +414,9 @@ def _feature_tables(
     from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    from toolkit._parallel import _Call, n_workers, warm_engines
+    from toolkit._pattern import pattern_engine
+    from toolkit._vader import vader_engine
+    from toolkit.dispatch import ArticleCall, n_workers
     from toolkit.features import features
 
     workers = n_workers(n_jobs)
@@ -422,8 +424,9 @@ def _feature_tables(
         for chunk in chunks:
             yield features(chunk, families=chosen).reset_index()
         return
-    warm_engines()
-    compute = _Call(features, {"families": chosen})
+    pattern_engine()  # loaded once here, not in every worker
+    vader_engine()
+    compute = ArticleCall(features, {"families": chosen})
     pending: deque[Future[pd.DataFrame]] = deque()
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for chunk in chunks:

@@ -24,6 +24,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from toolkit._stats import g2_table
+from toolkit.dispatch import is_dask
 from toolkit.text import (
     ENGLISH_STOP_WORDS,
     TOKEN_PATTERN,
@@ -450,10 +451,8 @@ def term_frequencies(
          group    term  count  rate_per_1k  doc_freq  doc_share
     0  Reuters  rebels      3   428.571429         2        1.0
     """
-    from toolkit.distributed import is_dask, term_frequencies_dask
-
     if is_dask(corpus):
-        return term_frequencies_dask(
+        return _term_frequencies_dask(
             corpus,
             by=by,
             ngram_range=ngram_range,
@@ -787,3 +786,55 @@ def term_trends(
     )
     long = long[["group", "period", "term", "count", "n_tokens", "rate_per_1k", "n_articles"]]
     return long.sort_values(["group", "term", "period"], kind="stable").reset_index(drop=True)
+
+
+def _term_frequencies_dask(ddf: Any, *, by: str | None, **options: Any) -> pd.DataFrame:
+    """Term frequencies counted per partition and summed; the same table as pandas."""
+    phrases = options.get("phrases")
+
+    def counts(part: pd.DataFrame) -> pd.DataFrame:
+        table = term_frequencies(part, by=by, **options)
+        return table[["group", "term", "count", "doc_freq"]]
+
+    def totals(part: pd.DataFrame) -> pd.DataFrame:
+        labels = part[by].astype(object) if by else pd.Series("all", index=part.index)
+        n = tokens(part, phrases=phrases).map(len)
+        return pd.DataFrame({"group": labels.to_numpy(), "n_tokens": n.to_numpy(), "n_docs": 1})
+
+    meta_counts = pd.DataFrame(
+        {
+            "group": pd.Series(dtype=object),
+            "term": pd.Series(dtype=object),
+            "count": pd.Series(dtype=np.int64),
+            "doc_freq": pd.Series(dtype=np.int64),
+        }
+    )
+    meta_totals = pd.DataFrame(
+        {
+            "group": pd.Series(dtype=object),
+            "n_tokens": pd.Series(dtype=np.int64),
+            "n_docs": pd.Series(dtype=np.int64),
+        }
+    )
+    summed = (
+        ddf.map_partitions(counts, meta=meta_counts)
+        .compute()
+        .groupby(["group", "term"], sort=False)[["count", "doc_freq"]]
+        .sum()
+        .reset_index()
+    )
+    group_totals = (
+        ddf.map_partitions(totals, meta=meta_totals)
+        .compute()
+        .dropna(subset=["group"])
+        .groupby("group")[["n_tokens", "n_docs"]]
+        .sum()
+    )
+    n_tokens = summed["group"].map(group_totals["n_tokens"]).clip(lower=1)
+    n_docs = summed["group"].map(group_totals["n_docs"]).clip(lower=1)
+    summed["rate_per_1k"] = 1000.0 * summed["count"] / n_tokens
+    summed["doc_share"] = summed["doc_freq"] / n_docs
+    table = summed[["group", "term", "count", "rate_per_1k", "doc_freq", "doc_share"]]
+    return table.sort_values(
+        ["group", "count", "term"], ascending=[True, False, True], kind="stable"
+    ).reset_index(drop=True)

@@ -1,11 +1,18 @@
-"""Process pools over chunks of articles, shared by every ``n_jobs`` option."""
+"""One dispatch for every per-article measure: ``n_jobs`` processes or dask partitions.
+
+A measure computes each article on its own; :func:`by_chunks` runs it on contiguous chunks
+of a pandas corpus in ``n_jobs`` processes (-1: one per CPU core) or on each partition of a
+dask corpus (``map_partitions`` with ``meta`` from the first articles), and the results,
+put together in order, equal one call. Measures know nothing of pools or dask beyond this
+module; streaming uses the same chunks. Engine layer: it imports no other toolkit module.
+"""
 
 from __future__ import annotations
 
 import gc
 import itertools
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any, Literal
@@ -38,24 +45,35 @@ def chunk_slices(n: int, workers: int, max_size: int = CHUNK_SIZE) -> list[slice
     return [slice(a, b) for a, b in itertools.pairwise(bounds) if b > a]
 
 
-def warm_engines() -> None:
-    """Load the sentiment and tagging engines (their lexicons) in this process, so that
-    worker processes forked from it start with them instead of loading them again."""
-    from toolkit._pattern import pattern_engine
-    from toolkit._vader import vader_engine
-
-    pattern_engine()
-    vader_engine()
+def is_dask(obj: Any) -> bool:
+    """Whether ``obj`` is a dask DataFrame (without importing dask)."""
+    return type(obj).__module__.startswith("dask")
 
 
-def process_map(func: Callable[[Any], Any], args: Sequence[Any], workers: int) -> list[Any]:
-    """``[func(a) for a in args]`` in ``workers`` processes, results in order."""
-    warm_engines()
+def map_articles(func: Any, ddf: Any, **options: Any) -> Any:
+    """``func(partition, **options)`` on each partition of a dask corpus: a lazy dask
+    DataFrame whose columns and dtypes are those ``func`` gives on the first articles."""
+    sample = ddf.head(2, npartitions=-1)
+    meta = func(sample, **options).iloc[:0]
+    return ddf.map_partitions(func, **options, meta=meta)
+
+
+def process_map(
+    func: Callable[[Any], Any],
+    args: Sequence[Any],
+    workers: int,
+    warm: Iterable[Callable[[], Any]] = (),
+) -> list[Any]:
+    """``[func(a) for a in args]`` in ``workers`` processes, results in order. ``warm``:
+    functions that load engines (lexicons) in this process first, so that the worker
+    processes forked from it start with them instead of loading them again."""
+    for load in warm:
+        load()
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(func, args))
 
 
-class _Call:
+class ArticleCall:
     """``func(chunk, **options)``, picklable for a worker process (``func`` is a module-level
     function, sent by name)."""
 
@@ -72,6 +90,8 @@ def by_chunks(
     corpus: Any,
     n_jobs: int,
     rows: Literal["article", "mention"],
+    *,
+    warm: Iterable[Callable[[], Any]] = (),
     **options: Any,
 ) -> Any:
     """``func(corpus, **options)`` computed on chunks of articles, for ``n_jobs`` and dask.
@@ -84,15 +104,14 @@ def by_chunks(
     processes (-1: one per core); a dask corpus gives a lazy dask DataFrame computed
     partition by partition (each partition's mention rows numbered from 0).
     """
-    from toolkit.distributed import is_dask, map_articles
-
     if is_dask(corpus):
         return map_articles(func, corpus, **options)
     workers = n_workers(n_jobs)
     if workers == 1 or len(corpus) < 2:
         return func(corpus, **options)
     chunks = [corpus.iloc[part] for part in chunk_slices(len(corpus), workers)]
-    return concat_chunks(process_map(_Call(func, options), chunks, workers), rows)
+    parts = process_map(ArticleCall(func, options), chunks, workers, warm)
+    return concat_chunks(parts, rows)
 
 
 def concat_chunks(parts: list[pd.DataFrame], rows: Literal["article", "mention"]) -> pd.DataFrame:
