@@ -1,6 +1,6 @@
 """A disk cache for slow results, so re-running a notebook is instant.
 
-Entries live under ``toolkit.datasets.cache_dir() / "results"``. A key digests everything
+Entries live under ``toolkit.config.cache_dir() / "results"``. A key digests everything
 the result depends on: the articles (doc_id, text, title), the options (the *content* of
 any file an option names, not its path), and the toolkit's own code and data files (so an
 edited lexicon or a new release never reuses an old result). A stale entry is therefore
@@ -30,6 +30,8 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 
+from toolkit.config import cache_dir
+
 __all__ = ["ArrayCodec", "CacheWarning", "cache_key", "cached", "clear_cache", "results_dir"]
 
 T = TypeVar("T")
@@ -44,8 +46,6 @@ class CacheWarning(UserWarning):
 
 def results_dir() -> Path:
     """The folder of cached results (inside the dataset cache folder)."""
-    from toolkit.datasets import cache_dir
-
     return cache_dir() / "results"
 
 

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from toolkit.config import CHUNK_SIZE
+
 __all__ = ["main"]
 
 
@@ -321,7 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_loading(feats)
     feats.add_argument("-o", "--output", type=Path, required=True, help="the .parquet to write")
     feats.add_argument(
-        "--chunk-size", type=_count("a whole number"), default=2000, help="articles per chunk"
+        "--chunk-size", type=_count("a whole number"), default=CHUNK_SIZE, help="articles per chunk"
     )
     feats.add_argument(
         "--family",

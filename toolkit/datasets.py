@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from toolkit.clean import clean_corpus
+from toolkit.config import cache_dir
 from toolkit.corpus import Errors, combine_corpora, flag_duplicates, load_corpus
 from toolkit.errors import DatasetError
 
@@ -60,25 +61,6 @@ FAKES_OUTLETS: dict[str, str] = {
     "tass": "TASS",
     "trt": "TRT",
 }
-
-
-def cache_dir() -> Path:
-    """Return the per-user folder where downloaded datasets are kept.
-
-    ``$TOOLKIT_CACHE_DIR`` when set, else the platform's user cache folder
-    (``~/.cache/media-framing-toolkit`` on Linux, ``~/Library/Caches/...`` on macOS).
-
-    Examples
-    --------
-    >>> isinstance(cache_dir(), Path)
-    True
-    """
-    env = os.environ.get("TOOLKIT_CACHE_DIR")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("media-framing-toolkit", appauthor=False))
 
 
 def _md5(path: Path) -> str:

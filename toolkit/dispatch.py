@@ -4,7 +4,7 @@ A measure computes each article on its own; :func:`by_chunks` runs it on contigu
 of a pandas corpus in ``n_jobs`` processes (-1: one per CPU core) or on each partition of a
 dask corpus (``map_partitions`` with ``meta`` from the first articles), and the results,
 put together in order, equal one call. Measures know nothing of pools or dask beyond this
-module; streaming uses the same chunks. Engine layer: it imports no other toolkit module.
+module; streaming uses the same chunks. Engine layer: it imports only :mod:`toolkit.config`.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from toolkit.config import CHUNK_SIZE
+
 
 def n_workers(n_jobs: int) -> int:
     """Processes to use for ``n_jobs`` (-1: one per CPU core); a ValueError for anything
@@ -31,10 +33,6 @@ def n_workers(n_jobs: int) -> int:
         )
     cores = os.cpu_count() or 1
     return cores if n_jobs < 0 else min(n_jobs, cores)
-
-
-#: Articles computed together: memory grows with this, not with the corpus.
-CHUNK_SIZE = 2000
 
 
 def chunk_slices(n: int, workers: int, max_size: int = CHUNK_SIZE) -> list[slice]:

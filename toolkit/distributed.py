@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from toolkit.config import CHUNK_SIZE
 from toolkit.dispatch import is_dask
 
 __all__ = ["is_dask", "to_dask"]
@@ -31,7 +32,9 @@ def _dd() -> Any:
     return dd
 
 
-def to_dask(corpus: pd.DataFrame, *, npartitions: int | None = None, chunk_size: int = 2000) -> Any:
+def to_dask(
+    corpus: pd.DataFrame, *, npartitions: int | None = None, chunk_size: int = CHUNK_SIZE
+) -> Any:
     """Partition a pandas corpus into a dask DataFrame (``chunk_size`` articles each).
 
     Examples
@@ -45,7 +48,7 @@ def to_dask(corpus: pd.DataFrame, *, npartitions: int | None = None, chunk_size:
     return ddf
 
 
-def read_dask(path: Path, fmt: str, *, chunk_size: int = 2000, **options: Any) -> Any | None:
+def read_dask(path: Path, fmt: str, *, chunk_size: int = CHUNK_SIZE, **options: Any) -> Any | None:
     """A lazy dask corpus: one partition per chunk of the file, read when computed.
 
     For an uncompressed JSON Lines file, a Parquet file or a folder of text files (others:

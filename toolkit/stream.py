@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.clean import Boilerplate, clean_corpus, learn_from_start
+from toolkit.config import CHUNK_SIZE
 from toolkit.corpus import (
     _COMPRESSIONS,
     CorpusError,
@@ -214,7 +215,7 @@ class AcrossChunks:
 def iter_corpus(
     path: str | Path,
     *,
-    chunk_size: int = 2000,
+    chunk_size: int = CHUNK_SIZE,
     format: Format | None = None,
     columns: Mapping[str, str] | None = None,
     date_format: str | None = None,
@@ -299,7 +300,7 @@ class ChunkLoader:
 
     path: Path
     fmt: Format
-    chunk_size: int = 2000
+    chunk_size: int = CHUNK_SIZE
     columns: dict[str, str] | None = None
     date_format: str | None = None
     encoding: str = "utf-8"
@@ -441,7 +442,7 @@ def write_features(
     paths: Sequence[str | Path] | str | Path,
     out: str | Path,
     *,
-    chunk_size: int = 2000,
+    chunk_size: int = CHUNK_SIZE,
     families: Iterable[str] | None = None,
     n_jobs: int = 1,
     progress: bool = True,
