@@ -11,7 +11,8 @@ import pytest
 
 import toolkit
 from toolkit import CorpusError, CorpusWarning, as_corpus, corpus_problems, load_corpus
-from toolkit.corpus import CORE_COLUMNS, PROBLEM_COLUMNS
+from toolkit.errors import PROBLEM_COLUMNS
+from toolkit.schema import CORE_COLUMNS
 
 from .conftest import ROOT, SEED_FILE, SEED_NAME, SHARED
 
@@ -442,7 +443,7 @@ def test_corpus_fingerprint_is_order_and_text_sensitive():
 def test_duplicates_ignore_white_space_and_blocks_keep_order(monkeypatch):
     from toolkit import corpus as corpus_module
 
-    monkeypatch.setattr(corpus_module, "_BLOCK", 2)
+    monkeypatch.setattr(corpus_module, "BLOCK", 2)
     frame = pd.DataFrame(
         {"text": ["Rebels  fled.", "  Town hit. ", "Rebels\nfled.", "Other.", "Town hit."]}
     )
@@ -503,7 +504,7 @@ def test_jsonl_read_in_small_blocks_and_compressed_equals_whole(tmp_path, monkey
     packed = tmp_path / "news.jsonl.gz"
     packed.write_bytes(gzip.compress(raw))
     expected = load_corpus(plain)
-    monkeypatch.setattr(corpus_module, "_BLOCK", 2)  # several record blocks
+    monkeypatch.setattr(corpus_module, "BLOCK", 2)  # several record blocks
     for path in (plain, packed):
         got = load_corpus(path)
         pd.testing.assert_frame_equal(

@@ -174,7 +174,7 @@ def test_lazy_dask_features_on_a_local_cluster_equal_pandas(client, tmp_path):
 def test_inputs_that_cannot_be_cut_lazily_are_read_whole(tmp_path):
     import gzip
 
-    from toolkit.stream import plan_pieces
+    from toolkit.chunks import plan_pieces
 
     packed = tmp_path / "news.jsonl.gz"
     packed.write_bytes(gzip.compress(b'{"text": "Rebels fled."}\n'))
@@ -187,7 +187,7 @@ def test_inputs_that_cannot_be_cut_lazily_are_read_whole(tmp_path):
 
 
 def test_parquet_partitions_are_whole_row_groups(tmp_path):
-    from toolkit.stream import plan_pieces, read_piece
+    from toolkit.chunks import plan_pieces, read_piece
 
     path = tmp_path / "one_group.parquet"
     pd.DataFrame({"text": [f"Town {i} was shelled." for i in range(9)]}).to_parquet(path)

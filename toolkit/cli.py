@@ -84,8 +84,9 @@ def _load_options(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _load(args: argparse.Namespace) -> Any:
-    from toolkit.corpus import CorpusWarning, load_corpus
     from toolkit.datasets import FAKES_FILE, open_corpus
+    from toolkit.errors import CorpusWarning
+    from toolkit.loading import load_corpus
 
     known = [p for p in args.path if p == "fakes" or Path(p).name == FAKES_FILE]
     options = _load_options(args)
@@ -100,7 +101,7 @@ def _load(args: argparse.Namespace) -> Any:
 def _validate(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from toolkit.corpus import corpus_problems, summarise_corpus
+    from toolkit.summary import corpus_problems, summarise_corpus
 
     corpus = _load(args)
     problems = corpus_problems(corpus)

@@ -21,8 +21,10 @@ import pandas as pd
 
 from toolkit.clean import clean_corpus
 from toolkit.config import cache_dir
-from toolkit.corpus import Errors, combine_corpora, flag_duplicates, load_corpus
+from toolkit.corpus import combine_corpora, flag_duplicates
 from toolkit.errors import DatasetError
+from toolkit.loading import load_corpus
+from toolkit.schema import Errors
 
 __all__ = [
     "FAKES_MD5",

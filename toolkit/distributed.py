@@ -10,16 +10,21 @@ Requires the ``dask`` extra: ``pip install media-framing-toolkit[dask]``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from toolkit.chunks import AcrossChunks, ChunkLoader, plan_pieces
+from toolkit.clean import learn_from_start
 from toolkit.config import CHUNK_SIZE
+from toolkit.corpus import text_keys
 from toolkit.dispatch import is_dask
+from toolkit.errors import CorpusError
 
-__all__ = ["is_dask", "to_dask"]
+__all__ = ["is_dask", "read_dask", "to_dask"]
 
 
 def _dd() -> Any:
@@ -66,8 +71,6 @@ def read_dask(path: Path, fmt: str, *, chunk_size: int = CHUNK_SIZE, **options: 
     """
     import dask
 
-    from toolkit.stream import ChunkLoader, plan_pieces
-
     pieces = plan_pieces(path, fmt, chunk_size)  # type: ignore[arg-type]
     if pieces is None:
         return None
@@ -75,10 +78,6 @@ def read_dask(path: Path, fmt: str, *, chunk_size: int = CHUNK_SIZE, **options: 
     clean = options.pop("clean", True)
     loader = ChunkLoader(path, fmt, chunk_size, **options)  # type: ignore[arg-type]
     if clean:  # learn each outlet's boilerplate from the first pieces, as a stream does
-        from dataclasses import replace
-
-        from toolkit.clean import learn_from_start
-
         model, _ = learn_from_start(loader.piece(piece) for piece in pieces)
         loader = replace(loader, boilerplate=model)
     meta = loader.piece(pieces[0]).iloc[:0]
@@ -105,7 +104,6 @@ class _PartitionKeys:
         self.loader = loader
 
     def __call__(self, piece: tuple[Any, ...]) -> pd.DataFrame:
-        from toolkit.corpus import text_keys
 
         frame = self.loader.piece(piece)
         rows = frame["source_row"] if "source_row" in frame.columns else [None] * len(frame)
@@ -125,7 +123,6 @@ def _duplicates_across(parts: list[pd.DataFrame], source: str) -> dict[str, str]
     """doc_id -> doc_id of the first article with the same text, for every duplicate in
     the file (partitions in order); a doc_id used twice raises the error a whole load
     raises."""
-    from toolkit.stream import AcrossChunks
 
     across = AcrossChunks("raise")
     found: dict[str, str] = {}
@@ -152,7 +149,6 @@ class _Partition:
         self.loader, self.meta = loader, meta
 
     def __call__(self, piece: tuple[Any, ...]) -> pd.DataFrame:
-        from toolkit.corpus import CorpusError
 
         frame = self.loader.piece(piece)
         if list(frame.columns) != list(self.meta.columns):

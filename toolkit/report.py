@@ -25,8 +25,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from toolkit._version import __version__
-from toolkit.corpus import corpus_fingerprint, corpus_problems, summarise_corpus
 from toolkit.plot import plot_articles
+from toolkit.summary import corpus_fingerprint, corpus_problems, summarise_corpus
 
 __all__ = [
     "NOTEBOOKS_DIR",
