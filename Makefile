@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 REPORT ?= reports/corpus
 
-.PHONY: help demo test bench bench-scale bench-validity lint typecheck check-notebooks pytest clean
+.PHONY: help demo test bench bench-scale bench-validity lint typecheck imports check-notebooks pytest clean
 
 help:
 	@echo "make demo   - install into $(VENV); run the notebooks on corpus/ into $(REPORT)/"
@@ -41,6 +41,9 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
+imports: $(VENV)/.installed-dev
+	$(BIN)/lint-imports
+
 check-notebooks: $(VENV)/.installed-dev
 	@nbs="$$(ls notebooks/*.ipynb 2>/dev/null)"; \
 	if [ -n "$$nbs" ]; then $(BIN)/nbstripout --verify $$nbs || { echo "notebooks have outputs: run $(BIN)/nbstripout notebooks/*.ipynb"; exit 1; }; fi
@@ -48,7 +51,7 @@ check-notebooks: $(VENV)/.installed-dev
 pytest: $(VENV)/.installed-dev
 	MPLBACKEND=Agg $(PY) -m pytest
 
-test: lint typecheck check-notebooks pytest
+test: lint typecheck imports check-notebooks pytest
 
 bench: $(VENV)/.installed-dev
 	$(PY) benchmarks/bench_terms.py

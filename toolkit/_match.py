@@ -37,7 +37,14 @@ import pandas as pd
 
 from toolkit.quotemarks import clear_cache as clear_quote_cache
 from toolkit.quotemarks import quote_spans
-from toolkit.text import TOKEN_PATTERN, name_spans, normalise, normalise_offsets, tokenize
+from toolkit.text import (
+    TOKEN_PATTERN,
+    clear_sentence_cache,
+    name_spans,
+    normalise,
+    normalise_offsets,
+    tokenize,
+)
 
 TOKEN_START = r"(?<![\w'\-])"
 TOKEN_END = r"(?![\w\-]|'\w)"
@@ -113,11 +120,9 @@ def shared_tokens(texts: Sequence[Any]) -> list[list[str]]:
 def clear_text_caches() -> None:
     """Empty the per-text caches (sentence spans, quote spans, :func:`prepare`), for
     timing from scratch or freeing their memory."""
-    from toolkit.text import _sentence_spans
-
     prepare.cache_clear()
     clear_quote_cache()
-    _sentence_spans.cache_clear()
+    clear_sentence_cache()
 
 
 def in_quote(pos: int, spans: list[tuple[int, int]]) -> bool:

@@ -199,7 +199,7 @@ def _place_name(place: str) -> str:
     return re.sub(r"[A-Za-z]+", lambda m: m.group(0).capitalize(), first.lower())
 
 
-def _match_dateline(paragraph: str) -> re.Match[str] | None:
+def match_dateline(paragraph: str) -> re.Match[str] | None:
     for pattern in _DATELINE_PATTERNS:
         match = pattern.match(paragraph)
         # A dateline is followed by text in the same paragraph.
@@ -303,7 +303,7 @@ def parse_article(
     dateline_idx = None
     match = None
     for i, para in enumerate(rest[:max_front_paragraphs]):
-        match = _match_dateline(para)
+        match = match_dateline(para)
         if match:
             dateline_idx = i
             break

@@ -15,7 +15,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from toolkit._version import __version__
 from toolkit.config import CHUNK_SIZE
+from toolkit.datasets import FAKES_FILE, open_corpus
+from toolkit.errors import CorpusWarning, ToolkitError
+from toolkit.loading import load_corpus
+from toolkit.report import run_report, write_report
+from toolkit.stream import write_features
+from toolkit.summary import corpus_problems, summarise_corpus
 
 __all__ = ["main"]
 
@@ -84,10 +91,6 @@ def _load_options(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _load(args: argparse.Namespace) -> Any:
-    from toolkit.datasets import FAKES_FILE, open_corpus
-    from toolkit.errors import CorpusWarning
-    from toolkit.loading import load_corpus
-
     known = [p for p in args.path if p == "fakes" or Path(p).name == FAKES_FILE]
     options = _load_options(args)
     with warnings.catch_warnings():
@@ -100,8 +103,6 @@ def _load(args: argparse.Namespace) -> Any:
 
 def _validate(args: argparse.Namespace) -> int:
     import pandas as pd
-
-    from toolkit.summary import corpus_problems, summarise_corpus
 
     corpus = _load(args)
     problems = corpus_problems(corpus)
@@ -236,8 +237,6 @@ def _report(args: argparse.Namespace) -> int:
 
     matplotlib.use("Agg")  # the command draws into files only (the notebooks' kernels show
     # their figures inline, in the executed notebooks and their HTML)
-    from toolkit.report import run_report, write_report
-
     if args.summary_only:
         corpus = _load(args)
         index = write_report(corpus, args.output, by=args.by)
@@ -259,8 +258,6 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _features(args: argparse.Namespace) -> int:
-    from toolkit.stream import write_features
-
     if args.output.is_dir():
         raise ValueError(
             f"-o/--output {args.output} is a folder; name the Parquet file to write, "
@@ -281,8 +278,6 @@ def _features(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``toolkit`` command."""
-    from toolkit._version import __version__
-
     parser = argparse.ArgumentParser(
         prog="toolkit", description="Compare how news outlets frame the same events."
     )
@@ -344,8 +339,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``toolkit`` command; return its exit status."""
-    from toolkit.errors import ToolkitError
-
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

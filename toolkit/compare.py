@@ -33,7 +33,7 @@ from scipy.stats import false_discovery_control, kruskal, mannwhitneyu
 
 from toolkit.copies import DropCopies, kept_articles
 from toolkit.errors import check_count
-from toolkit.terms import DocumentTermMatrix, _group_labels, _indicator, _resolve_dtm
+from toolkit.terms import DocumentTermMatrix, group_indicator, group_labels, resolve_dtm
 
 __all__ = [
     "COMPARE_COLUMNS",
@@ -414,9 +414,9 @@ def outlet_similarity(
     """
     if metric not in ("jsd", "cosine"):
         raise ValueError(f"metric={metric!r} is not valid; use 'jsd' or 'cosine'")
-    labels = _group_labels(corpus, by, "outlet_similarity")
-    dtm = _resolve_dtm(corpus, dtm, {})
-    groups, g = _indicator(labels)
+    labels = group_labels(corpus, by, "outlet_similarity")
+    dtm = resolve_dtm(corpus, dtm, {})
+    groups, g = group_indicator(labels)
     counts = sp.csr_matrix(g @ dtm.matrix).astype(float)
     order = np.argsort(np.asarray(groups, dtype=str))
     names = [groups[i] for i in order]
@@ -514,8 +514,8 @@ def discriminate(
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import MaxAbsScaler
 
-    labels = _group_labels(corpus, by, "discriminate")
-    dtm = _resolve_dtm(corpus, dtm, {})
+    labels = group_labels(corpus, by, "discriminate")
+    dtm = resolve_dtm(corpus, dtm, {})
     keep = labels.notna().to_numpy().copy()
     if "is_duplicate" in corpus.columns or drop_duplicates == "near":
         keep &= kept_articles(corpus, drop_duplicates, "discriminate")

@@ -28,6 +28,7 @@ import pandas as pd
 
 from toolkit._match import Runs, corpus_runs, shared_tokens
 from toolkit.agency import agency_features
+from toolkit.cache import cache_key, cached
 from toolkit.dispatch import (
     CHUNK_SIZE,
     by_chunks,
@@ -37,10 +38,10 @@ from toolkit.dispatch import (
     is_dask,
     map_articles,
 )
-from toolkit.framing import _epistemic, _frames, _labels, load_label_sets
+from toolkit.framing import epistemic_from_runs, frames_from_runs, labels_from_runs, load_label_sets
 from toolkit.quotes import quote_features
 from toolkit.sentiment import ENGINES, sentiment
-from toolkit.text import _text_column
+from toolkit.text import text_column
 
 __all__ = ["FEATURE_FAMILIES", "feature_descriptions", "features"]
 
@@ -146,7 +147,7 @@ def documented(column: str) -> bool:
 
 def _label_columns(corpus: pd.DataFrame, label_sets: Any, runs: Runs | None) -> pd.DataFrame:
     sets = load_label_sets("war" if label_sets is None else label_sets)
-    table = _labels(corpus, sets, (), runs)
+    table = labels_from_runs(corpus, sets, (), runs)
     table = table[table["voice"] == "authorial"]
     names = [
         f"label_{ref}__{re.sub(r'[^a-z0-9]+', '_', lab.lower()).strip('_')}"
@@ -223,7 +224,7 @@ def features(
         fams = [families] if isinstance(families, str) else list(families)
         lazy: pd.DataFrame = map_articles(features, corpus, families=fams, label_sets=label_sets)
         return lazy
-    _text_column(corpus, "features", series_ok=False)
+    text_column(corpus, "features", series_ok=False)
     chosen = [families] if isinstance(families, str) else list(families)
     unknown = [f for f in chosen if f not in FEATURE_FAMILIES]
     if unknown:
@@ -231,8 +232,6 @@ def features(
             f"features(): unknown famil(ies) {unknown}; use any of {', '.join(FEATURE_FAMILIES)}"
         )
     if cache:
-        from toolkit.cache import cache_key, cached
-
         # keyed on the label sets' content: an edited label-set file is a new key
         sets = load_label_sets("war" if label_sets is None else label_sets)
         options = {"families": chosen, "label_sets": sets.referents}
@@ -262,11 +261,11 @@ def features(
         runs = corpus_runs(texts) if _USES_RUNS & set(chosen) else None
         compute = {
             "sentiment": lambda: sentiment(corpus),
-            "frames": lambda: _frames(corpus, "generic-frames", runs),
+            "frames": lambda: frames_from_runs(corpus, "generic-frames", runs),
             "labels": lambda: _label_columns(corpus, label_sets, runs),
             "quotes": lambda: quote_features(corpus),
             "agency": lambda: agency_features(corpus),
-            "epistemic": lambda: _epistemic(corpus, "epistemic", runs, toks),
+            "epistemic": lambda: epistemic_from_runs(corpus, "epistemic", runs, toks),
         }
         for family in FEATURE_FAMILIES:
             if family in chosen:

@@ -214,7 +214,7 @@ def frames(
             lead_words=lead_words,
             lead_weight=float(lead_weight),
         )
-    return _frames(
+    return frames_from_runs(
         corpus,
         lexicon,
         None,
@@ -321,7 +321,7 @@ def _item_similarity(corpus: pd.DataFrame, titles: list[str], lex: Lexicon) -> n
     return out
 
 
-def _frames(
+def frames_from_runs(
     corpus: pd.DataFrame,
     lexicon: Any,
     runs: Runs | None,
@@ -536,12 +536,12 @@ def labels(
     1  armed_opposition            rebels      1     quoted
     """
     if n_jobs != 1 or is_dask(corpus):
-        options = {"label_sets": label_sets, "metadata": tuple(metadata)}
+        options: dict[str, Any] = {"label_sets": label_sets, "metadata": tuple(metadata)}
         return by_chunks(labels, corpus, n_jobs, "mention", **options)
-    return _labels(corpus, label_sets, metadata, None)
+    return labels_from_runs(corpus, label_sets, metadata, None)
 
 
-def _labels(
+def labels_from_runs(
     corpus: pd.DataFrame, label_sets: Any, metadata: Iterable[str], runs: Runs | None
 ) -> pd.DataFrame:
     sets = load_label_sets("war" if label_sets is None else label_sets)
@@ -933,10 +933,10 @@ def epistemic(corpus: pd.DataFrame, *, lexicon: Any = "epistemic", n_jobs: int =
     """
     if n_jobs != 1 or is_dask(corpus):
         return by_chunks(epistemic, corpus, n_jobs, "article", lexicon=lexicon)
-    return _epistemic(corpus, lexicon, None, None)
+    return epistemic_from_runs(corpus, lexicon, None, None)
 
 
-def _epistemic(
+def epistemic_from_runs(
     corpus: pd.DataFrame, lexicon: Any, runs: Runs | None, toks: pd.Series | None
 ) -> pd.DataFrame:
     lex = load_lexicon(lexicon)

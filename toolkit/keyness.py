@@ -43,10 +43,10 @@ from toolkit.errors import check_count
 from toolkit.terms import (
     DocumentTermMatrix,
     StopWords,
-    _group_labels,
-    _group_order,
-    _indicator,
-    _resolve_dtm,
+    group_indicator,
+    group_labels,
+    group_order,
+    resolve_dtm,
 )
 
 __all__ = ["ENGLISH", "ENGLISH_REFERENCE_TOKENS", "keyness"]
@@ -128,7 +128,7 @@ def _comparisons(
 ) -> list[tuple[Any, Any]]:
     def check(name: str, value: Any) -> None:
         if value not in groups:
-            shown = ", ".join(map(repr, _group_order(groups)))
+            shown = ", ".join(map(repr, group_order(groups)))
             raise ValueError(f"keyness(): {name}={value!r} is not a group; the groups are: {shown}")
 
     if pairs:
@@ -136,9 +136,9 @@ def _comparisons(
             raise ValueError(
                 "keyness(): pairs=True compares all pairs; leave target and reference unset"
             )
-        return list(itertools.combinations(_group_order(groups), 2))
+        return list(itertools.combinations(group_order(groups), 2))
     if reference == ENGLISH:
-        targets = [target] if target is not None else _group_order(groups)
+        targets = [target] if target is not None else group_order(groups)
         if target is not None:
             check("target", target)
         return [(t, ENGLISH) for t in targets]
@@ -148,9 +148,7 @@ def _comparisons(
         check("reference", reference)
         if target == reference:
             raise ValueError(f"keyness(): target and reference are the same group {target!r}")
-    targets = (
-        [target] if target is not None else [g for g in _group_order(groups) if g != reference]
-    )
+    targets = [target] if target is not None else [g for g in group_order(groups) if g != reference]
     if len(groups) < 2 and reference is None:
         raise ValueError(
             f"keyness(): comparing with the rest needs two or more groups; found "
@@ -326,15 +324,15 @@ def keyness(
     shelled                1                1        0.0
     """
     check_count("bootstrap", bootstrap, hint="0: no bootstrap; else resamples, e.g. 1000")
-    labels = _group_labels(corpus, by, "keyness")
+    labels = group_labels(corpus, by, "keyness")
     keep_rows = kept_articles(corpus, drop_duplicates, "keyness")
-    dtm = _resolve_dtm(
+    dtm = resolve_dtm(
         corpus, dtm, {"ngram_range": ngram_range, "stop_words": stop_words, "phrases": phrases}
     )
     if not keep_rows.all():
         dtm = dtm.rows(keep_rows)
         labels = labels[keep_rows]
-    groups, g = _indicator(labels)
+    groups, g = group_indicator(labels)
     comparisons = _comparisons(groups, target, reference, pairs)
     group_counts = sp.csr_matrix(g @ dtm.matrix)
     group_tokens = g @ dtm.n_tokens

@@ -18,6 +18,9 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
 
+from toolkit.clean import REMOVAL_KINDS
+from toolkit.framing import load_label_sets
+
 __all__ = [
     "OTHER_COLOR",
     "PALETTE",
@@ -603,8 +606,6 @@ def plot_profile(
 def _label_order(referent: str, present: Sequence[str]) -> list[str]:
     """A referent's labels in the order of the shipped label set that defines them (so a
     label keeps its colour in every figure), else alphabetically."""
-    from toolkit.framing import load_label_sets
-
     shipped = load_label_sets("war").referents.get(referent, {})
     if shipped and set(present) <= set(shipped):
         return list(shipped)
@@ -967,8 +968,6 @@ def plot_removed(
     >>> [round(float(p.get_width()), 2) for p in ax.patches]
     [0.01, 0.02]
     """
-    from toolkit.clean import REMOVAL_KINDS
-
     _require(summary, ["group", "kind", "share_chars"], "plot_removed")
     wide = summary.pivot_table(index="group", columns="kind", values="share_chars", aggfunc="sum")
     kinds = [k for k in REMOVAL_KINDS if k in wide.columns]

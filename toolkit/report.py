@@ -25,6 +25,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from toolkit._version import __version__
+from toolkit.datasets import open_corpus
 from toolkit.plot import plot_articles
 from toolkit.summary import corpus_fingerprint, corpus_problems, summarise_corpus
 
@@ -361,8 +362,6 @@ def run_report(
     import papermill
     from nbconvert import HTMLExporter
     from tqdm.auto import tqdm
-
-    from toolkit.datasets import open_corpus
 
     if not NOTEBOOKS_DIR.is_dir():
         raise FileNotFoundError(

@@ -49,7 +49,8 @@ from toolkit._vader import vader_engine
 from toolkit.agency import role_of_mention, violence_roles
 from toolkit.dispatch import by_chunks, chunk_slices, is_dask, n_workers, process_map
 from toolkit.quotemarks import quote_spans
-from toolkit.text import _text_column, normalise, normalise_offsets, sentence_spans
+from toolkit.terms import group_labels
+from toolkit.text import normalise, normalise_offsets, sentence_spans, text_column
 
 __all__ = [
     "DEFAULT_TARGETS",
@@ -289,11 +290,11 @@ def sentiment(
     0.7351
     """
     if is_dask(corpus):
-        options = {"level": level, "methods": methods, "headline": headline}
+        options: dict[str, Any] = {"level": level, "methods": methods, "headline": headline}
         if level == "sentence":
             return by_chunks(sentiment, corpus, 1, "mention", **options)
         return by_chunks(sentiment, corpus, 1, "article", **options)
-    text = _text_column(corpus, "sentiment", series_ok=False)
+    text = text_column(corpus, "sentiment", series_ok=False)
     chosen = _check_methods(methods)
     if level not in ("document", "sentence"):
         raise ValueError(f"level={level!r} is not valid; use 'document' or 'sentence'")
@@ -448,7 +449,7 @@ def target_sentiment(
     if sentence_scores is None and (n_jobs != 1 or is_dask(corpus)):
         options = {"targets": targets, "methods": methods, "window": "sentence"}
         return by_chunks(target_sentiment, corpus, n_jobs, "mention", warm=ENGINES, **options)
-    text = _text_column(corpus, "target_sentiment", series_ok=False)
+    text = text_column(corpus, "target_sentiment", series_ok=False)
     regexes = _target_regexes(targets)
     if sentence_scores is None:
         sentence_scores = sentiment(corpus, level="sentence", methods=methods)
@@ -553,7 +554,7 @@ def target_mentions(
     1  Russia     45     quoted     none
     2  Aleppo     20  authorial  patient
     """
-    text = _text_column(corpus, "target_mentions", series_ok=False)
+    text = text_column(corpus, "target_mentions", series_ok=False)
     regexes = _target_regexes(targets)
     rows: list[tuple[Any, str, int, int, str, int, int, str]] = []
     for doc_id, value in text.items():
@@ -586,7 +587,7 @@ def _clause_sentiment(
     methods: Sequence[Method] | Method,
     by_role: bool = False,
 ) -> pd.DataFrame:
-    text = _text_column(corpus, "target_sentiment", series_ok=False)
+    text = text_column(corpus, "target_sentiment", series_ok=False)
     found = target_mentions(corpus, targets)
     clause_text = {
         (d, lo, hi): text[d][lo:hi].strip(" ,;:—–-")
@@ -705,11 +706,9 @@ def sentiment_drivers(
     1  terrible       1     -0.166667  terrible
     2    killed       1     -0.033333    killed
     """
-    text = _text_column(corpus, "sentiment_drivers", series_ok=False)
+    text = text_column(corpus, "sentiment_drivers", series_ok=False)
     chosen = _check_methods(methods)
-    from toolkit.terms import _group_labels
-
-    labels = _group_labels(corpus, by, "sentiment_drivers")  # missing groups: left out, warned
+    labels = group_labels(corpus, by, "sentiment_drivers")  # missing groups: left out, warned
     rows: list[tuple[Any, str, str, float, float, str]] = []
     pattern = _pattern() if "textblob" in chosen else None
     for group, value in zip(labels.tolist(), text.tolist(), strict=True):

@@ -15,9 +15,15 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit._pattern import pattern_engine
+from toolkit._vader import vader_engine
+from toolkit._version import __version__
 from toolkit.chunks import AcrossChunks, iter_corpus
 from toolkit.config import CHUNK_SIZE
+from toolkit.datasets import FAKES_FILE, open_corpus
+from toolkit.dispatch import ArticleCall, n_workers
 from toolkit.errors import CorpusError
+from toolkit.features import FEATURE_FAMILIES, features
 from toolkit.readers import text_files
 from toolkit.schema import COMPRESSIONS
 from toolkit.sources import format_of
@@ -58,8 +64,6 @@ def _source_chunks(
     """Chunks of one input: a dataset by name (``"fakes"``, or a path to FA-KES's file),
     read whole with its own loader and cut, or any other path, streamed. ``across`` is
     shared by all inputs, so doc_ids and duplicates are checked across them too."""
-    from toolkit.datasets import FAKES_FILE, open_corpus
-
     if str(source) == "fakes" or Path(source).name == FAKES_FILE:
         corpus = open_corpus(source)
         for start in range(0, len(corpus), chunk_size):
@@ -76,11 +80,6 @@ def _feature_tables(
     most two chunks per worker read ahead (memory stays bounded)."""
     from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
-
-    from toolkit._pattern import pattern_engine
-    from toolkit._vader import vader_engine
-    from toolkit.dispatch import ArticleCall, n_workers
-    from toolkit.features import features
 
     workers = n_workers(n_jobs)
     if workers == 1:
@@ -140,9 +139,6 @@ def write_features(
     import pyarrow as pa
     import pyarrow.parquet as pq
     from tqdm.auto import tqdm
-
-    from toolkit._version import __version__
-    from toolkit.features import FEATURE_FAMILIES
 
     target = Path(out)
     partial = target.with_name(target.name + ".partial")

@@ -24,15 +24,16 @@ import pandas as pd
 import scipy.sparse as sp
 
 from toolkit._stats import g2_table
+from toolkit.cache import ArrayCodec, cache_key, cached
 from toolkit.dispatch import is_dask
 from toolkit.text import (
     ENGLISH_STOP_WORDS,
     TOKEN_PATTERN,
-    _join_phrases,
-    _text_column,
+    join_phrases,
     normalise,
     normalise_offsets,
     sentence_spans,
+    text_column,
     tokens,
 )
 
@@ -221,8 +222,6 @@ def document_term_matrix(
     ([[1, 1, 1, 0], [0, 1, 0, 1]], [5, 3])
     """
     if cache and isinstance(data, pd.DataFrame):
-        from toolkit.cache import ArrayCodec, cache_key, cached
-
         options = {
             "ngram_range": ngram_range,
             "stop_words": stop_words,
@@ -350,7 +349,7 @@ def _count_terms(
 # ---------------------------------------------------------------------------- groups
 
 
-def _group_labels(corpus: pd.DataFrame, by: str | None, func: str) -> pd.Series:
+def group_labels(corpus: pd.DataFrame, by: str | None, func: str) -> pd.Series:
     """Group label per article; missing values are left out with a warning."""
     if not isinstance(corpus, pd.DataFrame):
         raise TypeError(f"{func}() expects a corpus DataFrame, got {type(corpus).__name__}")
@@ -373,7 +372,7 @@ def _group_labels(corpus: pd.DataFrame, by: str | None, func: str) -> pd.Series:
     return labels.where(~missing, None)
 
 
-def _resolve_dtm(
+def resolve_dtm(
     corpus: pd.DataFrame, dtm: DocumentTermMatrix | None, options: dict[str, Any]
 ) -> DocumentTermMatrix:
     if dtm is None:
@@ -388,7 +387,7 @@ def _resolve_dtm(
     return dtm
 
 
-def _indicator(labels: pd.Series) -> tuple[list[Any], sp.csr_matrix]:
+def group_indicator(labels: pd.Series) -> tuple[list[Any], sp.csr_matrix]:
     """Sparse (n_groups x n_docs) 0/1 matrix; groups in order of first appearance."""
     present = labels.notna().to_numpy()
     codes, uniques = pd.factorize(labels, sort=False)
@@ -399,7 +398,7 @@ def _indicator(labels: pd.Series) -> tuple[list[Any], sp.csr_matrix]:
     return list(uniques), g
 
 
-def _group_order(groups: list[Any]) -> list[Any]:
+def group_order(groups: list[Any]) -> list[Any]:
     try:
         return sorted(groups)
     except TypeError:
@@ -460,11 +459,11 @@ def term_frequencies(
             phrases=phrases,
             min_count=min_count,
         )
-    labels = _group_labels(corpus, by, "term_frequencies")
-    dtm = _resolve_dtm(
+    labels = group_labels(corpus, by, "term_frequencies")
+    dtm = resolve_dtm(
         corpus, dtm, {"ngram_range": ngram_range, "stop_words": stop_words, "phrases": phrases}
     )
-    groups, g = _indicator(labels)
+    groups, g = group_indicator(labels)
     counts = sp.csr_matrix(g @ dtm.matrix)
     docs = sp.csr_matrix(g @ (dtm.matrix > 0).astype(np.int64))
     n_tokens = g @ dtm.n_tokens
@@ -482,7 +481,7 @@ def term_frequencies(
         }
     )
     table = table[table["count"] >= min_count]
-    order = {grp: i for i, grp in enumerate(_group_order(groups))}
+    order = {grp: i for i, grp in enumerate(group_order(groups))}
     table = table.assign(_g=table["group"].map(order)).sort_values(
         ["_g", "count", "term"], ascending=[True, False, True], kind="stable"
     )
@@ -639,9 +638,9 @@ def collocations(
     heads: Counter[tuple[str, ...]] = Counter()
     tails: Counter[str] = Counter()
     total = 0
-    texts = _text_column(corpus, "collocations", series_ok=False)
+    texts = text_column(corpus, "collocations", series_ok=False)
     for text in (t for t in texts.tolist() if isinstance(t, str)):
-        prepared = _join_phrases(normalise(text), phrases)
+        prepared = join_phrases(normalise(text), phrases)
         for s, e in sentence_spans(prepared):  # before lower-casing: capitals mark sentences
             toks = TOKEN_PATTERN.findall(prepared[s:e].lower())
             for i in range(len(toks) - size + 1):
@@ -731,8 +730,8 @@ def term_trends(
         raise ValueError("term_trends(): give at least one term")
     if "date" not in corpus.columns:
         raise KeyError("term_trends() needs a 'date' column in the corpus")
-    labels = _group_labels(corpus, by, "term_trends")
-    dtm = _resolve_dtm(corpus, dtm, {"stop_words": None, "phrases": phrases})
+    labels = group_labels(corpus, by, "term_trends")
+    dtm = resolve_dtm(corpus, dtm, {"stop_words": None, "phrases": phrases})
     dated = corpus["date"].notna().to_numpy()
     if not dated.all():
         warnings.warn(

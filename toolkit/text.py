@@ -26,6 +26,9 @@ from functools import lru_cache
 
 import pandas as pd
 
+from toolkit.articles import match_dateline
+from toolkit.wordlists import load_lexicon
+
 __all__ = [
     "ENGLISH_STOP_WORDS",
     "SYRIA_PHRASES",
@@ -149,7 +152,7 @@ def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w'\-])(?:{alternatives})(?![\w\-]|'\w)", re.IGNORECASE)
 
 
-def _join_phrases(text: str, phrases: Sequence[str] | None) -> str:
+def join_phrases(text: str, phrases: Sequence[str] | None) -> str:
     if not phrases:
         return text
     regex = _phrase_regex(tuple(phrases))
@@ -192,13 +195,13 @@ def tokenize(
     """
     if not isinstance(text, str):
         raise TypeError(f"tokenize() expects a str, got {type(text).__name__}")
-    prepared = _join_phrases(normalise(text), phrases)
+    prepared = join_phrases(normalise(text), phrases)
     if lowercase:
         prepared = prepared.lower()
     return TOKEN_PATTERN.findall(prepared)
 
 
-def _text_column(
+def text_column(
     corpus: pd.DataFrame | pd.Series, func: str, *, series_ok: bool = True
 ) -> pd.Series:
     """The ``text`` column of a corpus, with an error that teaches when it is not one."""
@@ -248,7 +251,7 @@ def tokens(
     >>> tokens(texts).tolist()
     [['rebels', 'shelled', 'aleppo'], ['terrorists', 'shelled', 'aleppo']]
     """
-    text = _text_column(corpus, "tokens")
+    text = text_column(corpus, "tokens")
     phrase_tuple = tuple(phrases) if phrases else None
     regex = _phrase_regex(phrase_tuple) if phrase_tuple else None
     findall = TOKEN_PATTERN.findall
@@ -314,9 +317,7 @@ _NEXT_WORD = re.compile(r"\s+[\"“‘'(]?([^\W\d_]+)")
 
 
 def _dateline_end(paragraph: str) -> int:
-    from toolkit.articles import _match_dateline
-
-    match = _match_dateline(paragraph)
+    match = match_dateline(paragraph)
     return match.end() if match else 0
 
 
@@ -428,7 +429,7 @@ def sentences(corpus: pd.DataFrame | pd.Series) -> pd.DataFrame:
     1      a               1     Two.      5    9
     2      b               0   Three.      0    6
     """
-    text = _text_column(corpus, "sentences")
+    text = text_column(corpus, "sentences")
     rows = []
     for doc_id, value in zip(text.index, text.tolist(), strict=True):
         if not isinstance(value, str):
@@ -453,8 +454,6 @@ _MONTH = re.compile(r"(?<![\w'’\-])May(?![\w'’\-])")
 
 @lru_cache(maxsize=1)
 def _known_names() -> re.Pattern[str] | None:
-    from toolkit.wordlists import load_lexicon
-
     names = sorted(load_lexicon("names").categories["organisation"], key=len, reverse=True)
     if not names:
         return None
@@ -514,3 +513,8 @@ def name_spans(text: str, lowered: str | None = None) -> list[tuple[int, int]]:
         else:
             merged.append((a, b))
     return merged
+
+
+def clear_sentence_cache() -> None:
+    """Forget the cached sentence spans (see :func:`sentence_spans`)."""
+    _sentence_spans.cache_clear()
