@@ -1,43 +1,38 @@
 """media-framing-toolkit: compare how news outlets frame the same events.
 
-Data flows one way, one module per stage:
+Data flows one way: a corpus (DataFrame, index ``doc_id``) -> tokens -> sparse matrices ->
+tidy result tables -> figures. The modules stand on eight floors; a module imports only
+from its own floor or those below (``lint-imports`` checks it, ``make test`` runs it):
 
-==================  =====================================================================
-``corpus``          :func:`load_corpus`, :func:`as_corpus`: files or a DataFrame to a
-                    corpus (DataFrame, index ``doc_id``); :func:`corpus_problems`,
-                    :func:`summarise_corpus`
-``articles``        :func:`parse_article`: raw scraped text to headline, lede, dateline, body
-``datasets``        public corpora with download, checksum and cache (:func:`load_fakes`)
-``text``            the one tokenizer (:func:`tokenize`, :func:`tokens`), sentence splitter
-                    (:func:`split_sentences`, :func:`sentences`), stop words, phrases
-``terms``           :func:`document_term_matrix` (sparse, with its labels),
-                    :func:`term_frequencies`, :func:`kwic`, :func:`collocations`,
-                    :func:`term_trends`
-``keyness``         :func:`keyness`: G2, Log Ratio, Fightin' Words, article bootstrap
-``lexicon``         lexicon files with provenance (:func:`load_lexicon`), counting by voice
-                    (:func:`lexicon_counts`)
-``framing``         :func:`frames` (generic news frames), :func:`labels` and
-                    :func:`label_shares` (contested labels), :func:`epistemic`
-``agency``          :func:`agency` (active, passive, agentless, intransitive, nominal),
-                    :func:`agency_features` (agent-deletion rate)
-``features``        :func:`features`: one row per article with every feature family;
-                    :func:`feature_descriptions` documents each column
-``validate``        :func:`validate` (precision, recall, F1, ROC AUC, Spearman against hand
-                    codes), :func:`krippendorff_alpha`
-``quotes``          :func:`quotes` (direct, indirect, "according to"; speakers resolved),
-                    :func:`quote_features` (sourcing per article)
-``sentiment``       :func:`sentiment` (TextBlob and VADER per article, sentence, headline),
-                    :func:`target_sentiment`, :func:`target_mentions`, :func:`sentiment_drivers`
-``compare``         :func:`compare` (group means, article bootstrap), :func:`group_tests`
-                    (Kruskal-Wallis, Mann-Whitney U, Cliff's delta, BH),
-                    :func:`outlet_similarity`, :func:`discriminate`, :func:`match_events`,
-                    :func:`describe_events`
-``plot``            seaborn figures that take tidy tables and return Axes (loaded lazily)
-``report``          the report written by ``toolkit report`` and ``make demo``
-``cli``             the ``toolkit`` command
-==================  =====================================================================
+==============  =========================================================================
+apps            ``cli`` (the ``toolkit`` command), ``report`` (``toolkit report``,
+                ``make demo``), ``stream`` (features of a corpus larger than memory)
+figures         ``plot``: seaborn figures that take tidy tables and return Axes
+analysis        ``features`` (one row per article, every family), ``compare`` (group
+                means with an article bootstrap, tests, similarity, discrimination,
+                matched events), ``validate`` (against hand codes, Krippendorff's alpha)
+measures        ``terms`` and ``keyness`` (document-term matrix, frequencies, kwic,
+                collocations, trends, G2/Log Ratio/Fightin' Words), ``sentiment``
+                (TextBlob, VADER, target sentiment), ``lexicon``, ``framing`` (frames,
+                contested labels, epistemic stance), ``quotes`` with ``reported`` (who
+                speaks), ``agency`` (who did it), ``copies`` (near-duplicates)
+engines         ``_match`` (the one term matcher), ``_pattern`` and ``_vader`` (exact
+                TextBlob and VADER), ``embeddings`` (sentence vectors), ``cache``
+input           ``loading`` (:func:`load_corpus`, :func:`as_corpus`), ``sources``
+                (files into batches), ``corpus`` (batches into a checked corpus),
+                ``schema``, ``readers``, ``summary`` (:func:`corpus_problems`,
+                :func:`summarise_corpus`), ``chunks`` (streaming input), ``distributed``
+                (dask input), ``datasets`` (:func:`load_fakes`)
+text            ``text`` (the tokenizer, sentence splitter, stop words), ``articles``
+                (:func:`parse_article`), ``clean`` (boilerplate), ``quotemarks`` (quote
+                spans), ``speakers`` (speaker phrases, reporting verbs, source types)
+base            ``errors``, ``config`` (cache folder, chunk size), ``dispatch`` (the one
+                ``n_jobs``/dask dispatch), ``wordlists`` (YAML lists with provenance),
+                ``_stats``, ``_version``
+==============  =========================================================================
 
-Lower modules never import higher ones; plotting and reporting load only when used.
+Plotting and reporting load only when used; importing the package changes nothing
+process-wide.
 """
 
 from __future__ import annotations

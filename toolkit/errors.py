@@ -12,7 +12,7 @@ with the keys of :data:`PROBLEM_COLUMNS`. :func:`problem_frame` makes the table 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -139,3 +139,21 @@ def check_count(name: str, value: Any, *, minimum: int = 0, hint: str = "") -> i
             + (f" ({hint})" if hint else "")
         )
     return int(value)
+
+
+def check_choice(name: str, value: Any, allowed: Iterable[Any]) -> None:
+    """The one check of an option against its allowed values: a ValueError naming the
+    argument, the value given and the values that are valid.
+
+    Examples
+    --------
+    >>> check_choice("errors", "ignore", ("raise", "collect"))
+    Traceback (most recent call last):
+    ...
+    ValueError: errors='ignore' is not valid; use one of: 'raise', 'collect'
+    """
+    allowed = tuple(allowed)
+    if value not in allowed:
+        raise ValueError(
+            f"{name}={value!r} is not valid; use one of: {', '.join(repr(a) for a in allowed)}"
+        )

@@ -12,14 +12,10 @@ import pandas as pd
 
 from toolkit.corpus import check_date_format, finalise
 from toolkit.distributed import read_dask, to_dask
-from toolkit.errors import (
-    CorpusError,
-    problem,
-)
+from toolkit.errors import CorpusError, check_choice, problem
 from toolkit.schema import Errors, Format, PathLike
 from toolkit.sources import (
     Batch,
-    check_choice,
     format_of,
     read_source,
     rename_columns,

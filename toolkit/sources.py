@@ -3,7 +3,7 @@ batches of raw records, with their problems; :mod:`toolkit.corpus` makes a corpu
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,14 +44,6 @@ class Batch:
     frame: pd.DataFrame
     problems: list[dict[str, Any]] = field(default_factory=list)
     parsed: bool = False
-
-
-def check_choice(name: str, value: Any, allowed: Iterable[Any]) -> None:
-    allowed = tuple(allowed)
-    if value not in allowed:
-        raise ValueError(
-            f"{name}={value!r} is not valid; use one of: {', '.join(repr(a) for a in allowed)}"
-        )
 
 
 # --------------------------------------------------------------------------------------
