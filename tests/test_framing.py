@@ -7,7 +7,8 @@ from sklearn.metrics import roc_auc_score
 
 import toolkit
 from toolkit import as_corpus
-from toolkit.framing import FRAMES, epistemic, frames, label_shares, labels, load_label_sets
+from toolkit.framing import FRAMES, frames
+from toolkit.labelling import label_shares, labels, load_label_sets
 from toolkit.lexicon import (
     Lexicon,
     LexiconError,
@@ -15,6 +16,7 @@ from toolkit.lexicon import (
     lexicon_counts,
     load_lexicon,
 )
+from toolkit.stance import epistemic
 
 from .conftest import ROOT
 
@@ -168,7 +170,7 @@ def test_malformed_label_set_names_file_and_line(tmp_path, body, message):
     path = tmp_path / "sets.yaml"
     path.write_text(_HEAD + body, "utf-8")
     with pytest.raises(LexiconError, match=rf"sets.yaml, {message}"):
-        toolkit.framing.load_label_sets(path)
+        toolkit.labelling.load_label_sets(path)
 
 
 def test_lexicon_counts_words_globs_phrases_and_voice():
@@ -455,7 +457,7 @@ def test_article_permutation_p_equals_the_exact_test():
 
     from scipy.stats import chi2_contingency
 
-    from toolkit.framing import article_permutation_p
+    from toolkit.labelling import article_permutation_p
 
     rng = np.random.default_rng(7)
     counts = rng.integers(0, 4, size=(8, 3))

@@ -22,8 +22,9 @@ from toolkit._match import (
     term_order,
     term_pattern,
 )
-from toolkit.framing import _digit_line, _referent_alternatives, load_label_sets
+from toolkit.labelling import _referent_alternatives, load_label_sets
 from toolkit.lexicon import load_lexicon
+from toolkit.stance import _digit_line
 
 
 def regex_matches(texts, alternatives):

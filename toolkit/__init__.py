@@ -57,12 +57,14 @@ from toolkit.corpus import combine_corpora
 from toolkit.datasets import load_fakes, open_corpus
 from toolkit.errors import CorpusError, CorpusWarning
 from toolkit.features import feature_descriptions, features
-from toolkit.framing import epistemic, frames, label_shares, labels
+from toolkit.framing import frames
 from toolkit.keyness import keyness
+from toolkit.labelling import label_shares, labels
 from toolkit.lexicon import lexicon_counts, load_lexicon
 from toolkit.loading import as_corpus, load_corpus
 from toolkit.quotes import quote_features, quotes
 from toolkit.sentiment import sentiment, sentiment_drivers, target_mentions, target_sentiment
+from toolkit.stance import epistemic
 from toolkit.summary import corpus_fingerprint, corpus_problems, summarise_corpus, timeline
 from toolkit.terms import (
     DocumentTermMatrix,

@@ -38,9 +38,11 @@ from toolkit.dispatch import (
     is_dask,
     map_articles,
 )
-from toolkit.framing import epistemic_from_runs, frames_from_runs, labels_from_runs, load_label_sets
+from toolkit.framing import frames_from_runs
+from toolkit.labelling import labels_from_runs, load_label_sets
 from toolkit.quotes import quote_features
 from toolkit.sentiment import ENGINES, sentiment
+from toolkit.stance import epistemic_from_runs
 from toolkit.text import text_column
 
 __all__ = ["FEATURE_FAMILIES", "feature_descriptions", "features"]

@@ -19,7 +19,7 @@ import seaborn as sns
 from matplotlib.axes import Axes
 
 from toolkit.clean import REMOVAL_KINDS
-from toolkit.framing import load_label_sets
+from toolkit.labelling import load_label_sets
 
 __all__ = [
     "OTHER_COLOR",
