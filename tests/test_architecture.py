@@ -15,7 +15,6 @@ PACKAGE = Path(__file__).resolve().parents[1] / "toolkit"
 TOO_LONG_FOR_NOW = {
     "clean.py",
     "compare.py",
-    "plot.py",
     "readers.py",
     "reported.py",
     "sentiment.py",
