@@ -25,7 +25,7 @@ REQUIRED_TOP = {
     "Makefile",
     ".ci",
 }
-ALLOWED_TOP = REQUIRED_TOP | {"benchmarks", ".gitignore", ".gitattributes"}
+ALLOWED_TOP = REQUIRED_TOP | {"benchmarks", "CONTRIBUTING.md", ".gitignore", ".gitattributes"}
 
 
 def _norm(requirement: str) -> tuple[str, str]:
