@@ -16,7 +16,6 @@ TOO_LONG_FOR_NOW = {
     "clean.py",
     "compare.py",
     "readers.py",
-    "reported.py",
     "sentiment.py",
     "terms.py",
 }

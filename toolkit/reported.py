@@ -32,8 +32,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
+from toolkit.sourcephrases import (
+    AUXILIARIES,
+    BE,
+    BETWEEN,
+    ONLY_TIME,
+    agrees,
+    brill_tags,
+    head_word,
+    is_apposition,
+    is_source_phrase,
+    opening_subject,
+    subject_before,
+)
 from toolkit.speakers import PRONOUNS, ROLE_WORDS, SPEECH_VERBS, VERB_CLASSES, is_speaker
 from toolkit.text import sentence_spans
 from toolkit.wordlists import trie_pattern
@@ -101,21 +113,11 @@ _CUE_TOKENS = frozenset(
     w + p for w in {_key_word(v) for v in SPEECH_VERBS} | {"went"} for p in ("", ".", ",", ";", ":")
 )
 
-#: Words between the source and the cue: auxiliaries, negation, adverbs.
-_BETWEEN = re.compile(
-    r"(?:(?<=\s)|^)(?:(?:has|had|have|is|was|are|were|be|been|will|would|could|can|may|"
-    r"might|must|should|shall|did|does|do|not|n't|never|also|repeatedly|earlier|later|"
-    r"previously|again|then|reportedly|publicly|privately|often|once|recently|still|"
-    r"already|even|now|just|only|long|first|quickly|flatly|openly|strongly|"
-    r"[a-z]+ly)\s+)+$"
-)
-_BE = frozenset("is was are were be been being".split())
-_AUXILIARIES = frozenset("will would could can may might must should shall did does do".split())
 #: Participles that a form of "be" before them makes passive.
 _PARTICIPLE = re.compile(r"(?:ed|told|said|thought|known|shown|found|sought|felt|written)$")
 
 #: The subject of an evidence verb that may report without "that".
-_DOCUMENTS = frozenset(
+DOCUMENTS = frozenset(
     """
     poll polls polling survey surveys study studies report reports data records results
     analysis figures research researchers document documents filing filings statement review
@@ -132,11 +134,6 @@ _AUDIENCE = re.compile(
 _AUDIENCE_VERBS = frozenset({"tell", "assure", "remind", "inform"})
 #: An audience and a time before "that", with no punctuation between.
 _UNTIL_THAT = re.compile(r"\s+[^,.;:\"“”]{1,80}?(?=\s+that\b)")
-_ONLY_TIME = re.compile(
-    r"(?:(?:on|last|this|next|early|late|earlier|later)\s+)?(?:Monday|Tuesday|Wednesday|"
-    r"Thursday|Friday|Saturday|Sunday|week|month|year|night|morning|evening|afternoon|"
-    r"weekend|today|yesterday|tonight)\W*$"
-)
 #: A relative clause between commas holds the cue ("Jim Smith, who said the vote was
 #: rigged, lost"): the content ends at its closing comma.
 _RELATIVE = re.compile(r",\s+(?:who|which)\s+(?:\w+\s+){0,2}$")
@@ -191,8 +188,6 @@ _TRAILING_CUE = re.compile(
 )
 _COORDINATED = re.compile(r",?\s+(?:and|but)\s+(?:(?:also|then|later|not)\s+)?(?P<word>[a-z]+)\b")
 _FINITE = frozenset({"VBD", "VBZ", "MD"})
-#: Nouns that take a plural verb ("police say").
-_COLLECTIVE = frozenset("police people staff personnel media public clergy military".split())
 _HAVE = frozenset({"has", "have", "had"})
 
 
@@ -207,7 +202,8 @@ def _coordinated(sentence: str, start: int, end: int) -> int:
         if word in SPEECH_VERBS or (
             (not own_subject or but)
             and (
-                _tags().get(word) in _FINITE or word in _BE | _AUXILIARIES | {"has", "have", "had"}
+                brill_tags().get(word) in _FINITE
+                or word in BE | AUXILIARIES | {"has", "have", "had"}
             )
         ):
             return m.start()
@@ -231,287 +227,9 @@ _INVERTED = re.compile(
     r"^\s+(?P<speaker>(?:[Tt]he\s+|[Aa]n?\s+)?(?:[\w'’.\-]+\s+){0,6}?[\w'’.\-]+)"
     r"(?=\s*(?:,|\.|$|\s+(?:in|on|at|during|who|last|this)\b))"
 )
+
+
 #: Opens a sentence but is no part of its subject ("On Tuesday Konashenkov said").
-_LEADING = re.compile(
-    r"^(?:(?:On|In|At|But|And|Or|So|Yet|Still|Now|Meanwhile|However|Also|Later|Earlier|Then|"
-    r"Since|After|Before|Last|This|Next|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-    r"Sunday|January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|\d{1,2},?)\s+)+"
-)
-_QUANTIFIERS = frozenset(
-    """
-    nearly almost about only just roughly some many most several few all both each
-    those these half third quarter percent % majority minority one two three four five
-    six seven eight nine ten dozens hundreds thousands
-    """.split()
-)
-#: Tags of words a subject noun phrase holds (Penn Treebank, as in Brill's lexicon).
-_NP_TAGS = frozenset("NN NNS NNP NNPS JJ JJR JJS CD DT PDT PRP$ POS VBN VBG FW".split())
-#: Prepositions a subject noun phrase may hold ("a spokesman for the ministry").
-_NP_PREPOSITIONS = frozenset("of for at from in with on to by".split())
-#: Words that are not nouns but stand inside a source ("sources close to the campaign").
-_NP_INSIDE = frozenset({"close", "closest", "near"})
-_TRAILING_TIME = re.compile(
-    r"\s+(?:on|in|at|last|this|early|late|earlier)\s+(?:Monday|Tuesday|Wednesday|Thursday|"
-    r"Friday|Saturday|Sunday|week|month|year|night|morning|evening|[A-Z][a-z]+\.?\s+\d{1,2})$"
-)
-_NP_WORDS = 10
-#: Prepositions whose object is no subject ("At the beginning of February Konashenkov
-#: said"); not "as", "because", "that", which open clauses.
-_PLACE_PREPOSITIONS = frozenset(
-    """
-    in on at from with by for of to into near after before during since under over against
-    about across through among between within without despite amid
-    """.split()
-)
-_WORD = re.compile(r"\S+")
-_DETERMINERS = frozenset("a an the this that these those his her its their our my".split())
-#: "those surveyed say", "voters polled said"
-_POLLED = frozenset({"surveyed", "polled", "asked", "questioned", "interviewed"})
-_POLL_HEADS = frozenset({"those", "people", "voters", "respondents", "adults", "americans"})
-
-
-@lru_cache(maxsize=1)
-def _tags() -> dict[str, str]:
-    """Brill's lexicon of the most frequent tag of a word, as TextBlob ships it."""
-    from textblob.en import lexicon
-
-    lexicon.get("the")  # loaded lazily
-    return dict(dict.items(lexicon))
-
-
-def _np_word(word: str, head: bool) -> bool:
-    """Whether ``word`` can stand in a subject noun phrase (``head``: as its last word)."""
-    bare = word.strip("()").rstrip(",")
-    low = bare.lower().replace("’", "'")
-    if not bare:
-        return False
-    if low in PRONOUNS or low == "you":
-        return head
-    if low in _QUANTIFIERS or low.endswith(("'s", "s'")) or bare[:1].isdigit():
-        return True
-    tag = _tags().get(low) or _tags().get(bare)
-    if bare[:1].isupper():
-        # a name, unless a function word that opens the sentence ("But", "When")
-        return (
-            tag is None
-            or tag in _NP_TAGS
-            or (
-                tag in {"MD", "VB", "VBP", "RB", "UH"}
-                and (
-                    low not in {"but", "and", "or", "so", "yet", "when", "if", "as", "then", "now"}
-                )
-            )
-        )
-    if low in ROLE_WORDS:
-        return True
-    if tag is None:
-        return bare.isalpha()
-    if tag == "VBN" or tag == "VBG":
-        return not head  # "elected officials", "leading experts"; not a head
-    return tag in _NP_TAGS
-
-
-def _subject_before(sentence: str, end: int) -> tuple[int, str] | None:
-    """The noun phrase that ends at ``end``: its start and text, or None."""
-    # ten words back are enough: the window keeps long sentences cheap
-    words = list(_WORD.finditer(sentence, max(0, end - 400), end))
-    start = None
-    taken = 0
-    for i in range(len(words) - 1, -1, -1):
-        w = words[i].group()
-        if (taken and w.endswith((",", ";", ":"))) or w[-1:] in '"“”' or taken >= _NP_WORDS:
-            break
-        low = w.lower()
-        if low == "think" and taken and words[i + 1].group().lower().startswith("tank"):
-            start = words[i].start()  # "an analyst at a think tank"
-            taken += 1
-            continue
-        if (
-            low == "and"
-            and taken
-            and i > 0
-            and words[i + 1].group()[:1].isupper()
-            and words[i - 1].group()[:1].isupper()
-        ):
-            start = words[i].start()  # "Jeb Bush and Chris Christie say"
-            taken += 1
-            continue
-        if taken and (low in _NP_PREPOSITIONS or low in _NP_INSIDE) and i > 0:
-            start = words[i].start()  # inside the phrase; not its first word
-            taken += 1
-            continue
-        if not _np_word(w, head=taken == 0) and not (
-            taken == 0 and low in _POLLED and i and words[i - 1].group().lower() in _POLL_HEADS
-        ):
-            break
-        if (
-            taken
-            and _tags().get(low) in {"VBN", "VBD", "VBG"}
-            and words[i + 1].group().lower() in _DETERMINERS
-        ):
-            break  # "the coalition launched an operation called": a verb and its object
-        start = words[i].start()
-        taken += 1
-        if taken == 1 and low.strip(",") in PRONOUNS | {"you"}:
-            break
-    if start is None:
-        return None
-    phrase = sentence[start:end].strip()
-    # a phrase opening with a preposition is a place or a time ("in Iowa"), not its subject
-    first = phrase.split()[0].lower()
-    if first in _NP_PREPOSITIONS:
-        return None
-    before = sentence[:start].split()[-1:]
-    following = sentence[end:].split()[:1]
-    participle = bool(following) and following[0].endswith("ing")
-    if (
-        before
-        and before[0].lower() in _PLACE_PREPOSITIONS
-        and not participle  # "with 30 percent of voters saying"
-        and phrase.lower() not in PRONOUNS  # "after he told": a subject
-    ):
-        # after a preposition the phrase is its object; a name may end it ("At the
-        # beginning of February Konashenkov said"): the name is the subject
-        run = re.search(r"(?:(?<=\s)|^)(?:[A-Z][\w'’.\-]*\s+)*[A-Z][\w'’.\-]*$", phrase)
-        if run is None or run.start() == 0:
-            return None
-        start += run.start()
-        phrase = run.group()
-    if re.fullmatch(r"[\d,.]+", phrase.split()[-1]) and (
-        len(phrase.split()) == 1 or _LEADING.match(phrase)
-    ):
-        return None  # "on February 11 agreed": a date
-    cut = _LEADING.match(phrase)
-    if cut:
-        start += cut.end()
-        phrase = phrase[cut.end() :]
-    phrase = _TRAILING_TIME.sub("", phrase)  # "Sheldon Adelson on Tuesday said"
-    if _ONLY_TIME.fullmatch(phrase) or re.fullmatch(r"(?:this|last|next)\s+\w+", phrase):
-        return None  # "a report issued earlier this year reported": a time, no source
-    phrase = re.sub(r"\s*\([^()]{1,30}\)$", "", phrase)  # "Rep. Hank Johnson (D-Ga.)"
-    return (start, phrase) if phrase else None
-
-
-def _opening_subject(sentence: str) -> tuple[int, str] | None:
-    """The subject that opens a sentence (after an opening adverbial and its comma)."""
-    m = re.match(r"(?P<lead>[^,\"“”]{1,60}),\s+", sentence)
-    offset = 0
-    if m:
-        first = m["lead"].split()[0]
-        tag = _tags().get(first.lower())
-        # "In a statement, ...", "Still, ...", "Asked about it, ...": not the subject
-        if tag in {"IN", "RB", "CC", "WRB", "VBN", "VBG"} or _LEADING.match(first + " "):
-            offset = m.end()
-    words = list(re.finditer(r"\S+", sentence[offset:]))
-    taken = 0
-    for i, w in enumerate(words):
-        text = w.group()
-        if taken >= _NP_WORDS or not (
-            _np_word(text, head=False) or (taken and text.lower() in _NP_PREPOSITIONS)
-        ):
-            break
-        taken = i + 1
-        if text.endswith(","):
-            break
-    if not taken:
-        # a pronoun subject ("He met survivors and said")
-        first = words[0].group().lower() if words else ""
-        if first in PRONOUNS:
-            return offset + words[0].start(), words[0].group()
-        return None
-    end = offset + words[taken - 1].end()
-    phrase = sentence[offset:end].rstrip(",")
-    cut = _LEADING.match(phrase)
-    if cut:
-        offset += cut.end()
-        phrase = phrase[cut.end() :]
-    return (offset, phrase) if phrase else None
-
-
-def _apposition(aside: str) -> bool:
-    """Whether a phrase between commas can be an apposition: a noun phrase of at most a
-    dozen words with no verb ("South Carolina director for Sanders", "R-Ky.")."""
-    words = aside.split()
-    if not words or len(words) > 12:
-        return False
-    tags = _tags()
-    return all(
-        tags.get(w.lower().strip("().’'")) not in {"VBD", "VBZ", "VBP", "MD", "WDT", "WP"}
-        for w in words
-    )
-
-
-def _speaker_ok(phrase: str) -> bool:
-    """A source phrase: a pronoun, a name, a role, a number of people or a document."""
-    words = [w.strip(",.()") for w in phrase.split()]
-    words = [w for w in words if w]
-    if not words:
-        return False
-    head = words[-1].lower().replace("’", "'")
-    if head in {"it", "this", "that", "which", "there", "what", "who"} and len(words) == 1:
-        return head == "it"
-    if is_speaker(phrase):
-        return True
-    if _head(phrase) in _QUANTIFIERS:  # "Thirty-one percent of those surveyed"
-        return True
-    # "GOP analysts", "those surveyed", "26 percent of Democrats", "the organizers", "a poll
-    # conducted by voters in Saturday's primary" (its head is "poll")
-    if head in {"surveyed", "polled", "asked", "questioned"} and words[0].lower() == "those":
-        return True
-    for word in dict.fromkeys((_head(phrase), head)):
-        tag = _tags().get(word)
-        if tag in {"NN", "NNS", "NNP", "NNPS", "CD"} or (tag is None and word.isalpha()):
-            return True
-    return head in _QUANTIFIERS
-
-
-def _head(phrase: str) -> str:
-    """The head word of a noun phrase, lower-cased: its last word before a preposition
-    inside it ("a new poll from USA TODAY" -> "poll")."""
-    words = phrase.split()
-    if not words:
-        return ""
-    inner = [i for i, w in enumerate(words) if i and w.lower() in _NP_PREPOSITIONS]
-    k = inner[0] - 1 if inner else len(words) - 1
-    # past a participle ("people briefed on the situation")
-    while (
-        k > 0
-        and inner
-        and (_tags().get(words[k].lower()) in {"VBN", "VBG"} or words[k].lower() in _NP_INSIDE)
-    ):
-        k -= 1
-    return words[k].strip(",.()").lower().replace("’", "'")
-
-
-def _agrees(speaker: str, verb: str, lemma: str, left: str) -> bool:
-    """Whether a source phrase can be the subject of this form of the cue (``left``: the
-    sentence before the cue): no possessive ("Editor's note"); a base form ("say",
-    "support") needs an auxiliary before it ("did not say"), a plural, a pronoun that
-    takes it or a number ("GOP analysts say", "41 percent support"); after "and" or "to"
-    a base form is an infinitive's ("to elect X and reject Y")."""
-    words = speaker.split()
-    head = _head(speaker)  # "organizers in Cleveland" -> "organizers"
-    last = head
-    if words[-1].lower().replace("’", "'").endswith(("'s", "s'")) or head == "let's":
-        return False
-    if verb != lemma:
-        return True
-    if re.search(r"(?:^|\s)(?:and|to)\s*$", left):
-        return False
-    between = _BETWEEN.search(left)
-    if between and _AUXILIARIES & set(between.group().split()):
-        return True
-    if head in {"i", "we", "they", "you"} or head in _QUANTIFIERS or head[:1].isdigit():
-        return True
-    if head in _COLLECTIVE or " and " in speaker:  # "police say", "Bush and Christie say"
-        return True
-    if head in {"surveyed", "polled", "asked", "questioned"}:
-        return True
-    tag = _tags().get(head) or _tags().get(last)
-    return tag in {"NNS", "NNPS"} or (tag is None and head.endswith("s"))
-
-
 def _cues(sentence: str) -> Iterator[re.Match[str]]:
     if _CUE_TOKENS.isdisjoint(sentence.split()):
         return
@@ -522,16 +240,16 @@ def _source(sentence: str, cue: re.Match[str]) -> tuple[int, str | None, bool] |
     """The source of a cue: (its start, its text, whether it follows the cue); None when the
     cue is no attribution here (passive, a noun)."""
     left = sentence[: cue.start()]
-    between = _BETWEEN.search(left)
+    between = BETWEEN.search(left)
     core_end = between.start() if between else len(left)
     passive = _PARTICIPLE.search(cue["verb"].split()[0])
-    if between and _BE & set(between.group().split()) and passive:
+    if between and BE & set(between.group().split()) and passive:
         return None  # passive: "was told", "is expected"
     core = left[:core_end].rstrip()
     if not core or core.endswith(('"', "“", "”", "''")):
         return None  # the cue opens the sentence or follows a quote (the quote's own)
     if core.endswith(",") and between and between.group().split()[0] in {"then", "also"}:
-        found = _opening_subject(sentence)  # "Clinton paused, then revealed why"
+        found = opening_subject(sentence)  # "Clinton paused, then revealed why"
         return (found[0], found[1], False) if found else None
     if core.endswith(","):
         # an apposition, an age, a relative clause between commas ("Murphy, 69, said")
@@ -542,40 +260,40 @@ def _source(sentence: str, cue: re.Match[str]) -> tuple[int, str | None, bool] |
             if re.match(
                 r"(?:\d{1,3}$|(?:an?|the|who|which|whose|one|his|her|its|their|[A-Z]-)\b)",
                 aside,
-            ) or _apposition(aside):
+            ) or is_apposition(aside):
                 # another short aside before it ("Yin Myint May, 60, a doctor, said")
                 more = re.search(r",\s*(?:\d{1,3}|[^,]{1,40}),?\s*$", inner[:comma])
-                if more and _apposition(more.group().strip(" ,")):
-                    first = _subject_before(sentence, more.start())
-                    if first and _speaker_ok(first[1]) and is_speaker(first[1]):
+                if more and is_apposition(more.group().strip(" ,")):
+                    first = subject_before(sentence, more.start())
+                    if first and is_source_phrase(first[1]) and is_speaker(first[1]):
                         return first[0], first[1], False
-                found = _subject_before(sentence, comma)
-                if found and _speaker_ok(found[1]):
+                found = subject_before(sentence, comma)
+                if found and is_source_phrase(found[1]):
                     return found[0], found[1], False
         if cue["verb"].endswith("ing"):  # "..., saying": the subject of the sentence
-            found = _opening_subject(sentence)
+            found = opening_subject(sentence)
             return (found[0], found[1], False) if found else (cue.start(), None, False)
         after = _INVERTED.match(sentence[cue.end() :])
-        if after and _speaker_ok(after["speaker"]) and is_speaker(after["speaker"]):
+        if after and is_source_phrase(after["speaker"]) and is_speaker(after["speaker"]):
             return cue.end() + after.start("speaker"), after["speaker"], True
         return None
     low = core.lower()
     if cue["verb"].endswith("ing") and re.search(
         r"(?:^|\s)(?:by|after|before|while|when|in|without|despite|for|of)$", low
     ):  # "Trump began by saying": the subject of the sentence
-        found = _opening_subject(sentence)
+        found = opening_subject(sentence)
         return (found[0], found[1], False) if found else None
     if re.search(r"(?:^|\s)(?:who|which)$", low) or re.search(r",\s*(?:who|which)$", low):
-        found = _subject_before(sentence, len(core.rsplit(None, 1)[0].rstrip(", ")))
+        found = subject_before(sentence, len(core.rsplit(None, 1)[0].rstrip(", ")))
         if found is None:
             found_start = core.rfind(" ")
             return (found_start + 1, core[found_start + 1 :], False)
         return found[0], found[1], False
     if re.search(r"(?:^|\s)and$", low):  # "Obama met survivors and said"
-        found = _opening_subject(sentence)
+        found = opening_subject(sentence)
         return (found[0], found[1], False) if found else None
-    found = _subject_before(sentence, len(core))
-    if found is None or not _speaker_ok(found[1]):
+    found = subject_before(sentence, len(core))
+    if found is None or not is_source_phrase(found[1]):
         return None
     return found[0], found[1], False
 
@@ -600,7 +318,7 @@ def _content_after(sentence: str, cue: re.Match[str], lemma: str) -> tuple[int, 
     amount = re.match(r"about\s+(?:half|a\s+third|a\s+quarter|\d)", sentence[start:])
     if start >= len(sentence) or (not that and not amount and _ADVERBIAL.match(sentence, start)):
         return None
-    if _ONLY_TIME.match(sentence, start):
+    if ONLY_TIME.match(sentence, start):
         return None  # "told POLITICO last month."
     first = sentence[start:].split(None, 1)[0].lower()
     if first.endswith("ing") and first in SPEECH_VERBS:
@@ -662,7 +380,7 @@ def _one(sentence: str, cue: re.Match[str]) -> tuple[int, int, str, str | None] 
         and (len(before_source.split()) > 4 or re.search(r",\s*(?:[\"”]|'')$", before_source))
     ):
         return None  # '"...," he said, adding ...': the direct quote's attribution
-    if speaker and not inverted and not _agrees(speaker, verb, lemma, sentence[: cue.start()]):
+    if speaker and not inverted and not agrees(speaker, verb, lemma, sentence[: cue.start()]):
         return None
     left = sentence[: cue.start()]
     if VERB_CLASSES.get(lemma) in {"belief", "position"} and re.search(
@@ -679,7 +397,7 @@ def _one(sentence: str, cue: re.Match[str]) -> tuple[int, int, str, str | None] 
                 before_cue[0].islower()
                 and before_cue[0] not in ROLE_WORDS
                 and before_cue[0] not in PRONOUNS
-                and _tags().get(before_cue[0]) in {"NN", "NNS"}
+                and brill_tags().get(before_cue[0]) in {"NN", "NNS"}
             )
         )
     ):
@@ -710,7 +428,7 @@ def _one(sentence: str, cue: re.Match[str]) -> tuple[int, int, str, str | None] 
             m = _AUDIENCE.match(sentence, after_end)
             rest = sentence[m.end() :] if m else rest
         before = sentence[: cue.start() if inverted else s_start].rstrip()
-        if inverted and rest.startswith(",") and _apposition(rest.strip(" ,.")):
+        if inverted and rest.startswith(",") and is_apposition(rest.strip(" ,.")):
             rest = ""  # "..., said Katie Harbath, Facebook's director."
         if not before.endswith(","):
             return None  # "X said sorties continued": no content before the source
@@ -729,11 +447,15 @@ def _one(sentence: str, cue: re.Match[str]) -> tuple[int, int, str, str | None] 
             text = f"{before} {sentence[a:b]}"
     if lemma in _EVIDENCE:
         opened_with_that = sentence[cue.end() : content[0]].strip().endswith("that")
-        head = _head(speaker or "")
+        head = head_word(speaker or "")
         if (
             not opened_with_that
-            and head not in _DOCUMENTS
-            and (head in ROLE_WORDS or head in PRONOUNS or _tags().get(head) not in {"NN", "NNS"})
+            and head not in DOCUMENTS
+            and (
+                head in ROLE_WORDS
+                or head in PRONOUNS
+                or brill_tags().get(head) not in {"NN", "NNS"}
+            )
         ):
             return None  # "police found a body"
     a, b = _trim(sentence, *content)
@@ -756,13 +478,13 @@ def _evidential(sentence: str, cue: re.Match[str]) -> tuple[int, int] | None:
     end_match = _EVIDENTIAL_END.search(sentence, cue.end())
     end = end_match.start() if end_match else len(sentence)
     left = sentence[: cue.start()]
-    between = _BETWEEN.search(left)
+    between = BETWEEN.search(left)
     core = left[: between.start() if between else len(left)].rstrip()
     if verb.endswith("that"):
         if not re.search(r"(?:^|\s)[Ii]t$", core):
             return None
         return _trim(sentence, cue.end(), end)
-    found = _subject_before(sentence, len(core))
+    found = subject_before(sentence, len(core))
     if found is None or found[1].lower() in {"it", "there", "this", "that", "which", "who"}:
         return None
     if len(sentence[cue.end() : end].split()) < 1:
