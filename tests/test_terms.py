@@ -224,8 +224,8 @@ def test_document_term_matrix_in_chunks_equals_countvectorizer(monkeypatch):
 
     from sklearn.feature_extraction.text import CountVectorizer
 
-    module = importlib.import_module("toolkit.terms")
-    monkeypatch.setattr(module, "_CHUNK", 3)
+    module = importlib.import_module("toolkit.dtm")
+    monkeypatch.setattr(module, "CHUNK_SIZE", 3)
     texts = [
         "Rebels shelled the city. The city burned.",
         "!!!",

@@ -55,6 +55,7 @@ from toolkit.compare import (
 from toolkit.copies import near_duplicates
 from toolkit.corpus import combine_corpora
 from toolkit.datasets import load_fakes, open_corpus
+from toolkit.dtm import DocumentTermMatrix, document_term_matrix
 from toolkit.errors import CorpusError, CorpusWarning
 from toolkit.features import feature_descriptions, features
 from toolkit.framing import frames
@@ -66,14 +67,7 @@ from toolkit.quotes import quote_features, quotes
 from toolkit.sentiment import sentiment, sentiment_drivers, target_mentions, target_sentiment
 from toolkit.stance import epistemic
 from toolkit.summary import corpus_fingerprint, corpus_problems, summarise_corpus, timeline
-from toolkit.terms import (
-    DocumentTermMatrix,
-    collocations,
-    document_term_matrix,
-    kwic,
-    term_frequencies,
-    term_trends,
-)
+from toolkit.terms import collocations, kwic, term_frequencies, term_trends
 from toolkit.text import sentences, split_sentences, tokenize, tokens
 from toolkit.validate import krippendorff_alpha, sample_for_coding, validate
 

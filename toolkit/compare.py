@@ -32,8 +32,8 @@ import scipy.sparse as sp
 from scipy.stats import false_discovery_control, kruskal, mannwhitneyu
 
 from toolkit.copies import DropCopies, kept_articles
+from toolkit.dtm import DocumentTermMatrix, group_indicator, group_labels, resolve_dtm
 from toolkit.errors import check_count
-from toolkit.terms import DocumentTermMatrix, group_indicator, group_labels, resolve_dtm
 
 __all__ = [
     "COMPARE_COLUMNS",

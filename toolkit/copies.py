@@ -36,6 +36,8 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from toolkit.config import CHUNK_SIZE
+
 __all__ = ["DropCopies", "NearDuplicateIndex", "kept_articles", "near_duplicates", "shingles"]
 
 #: What ``drop_duplicates=`` leaves out (keyness, discriminate): False nothing; True or
@@ -44,8 +46,6 @@ __all__ = ["DropCopies", "NearDuplicateIndex", "kept_articles", "near_duplicates
 DropCopies = bool | Literal["exact", "near"]
 
 _WORDS = re.compile(r"[^\W_]+")
-#: Articles whose shingles are made at once.
-_BLOCK = 2000
 
 
 def shingles(text: str, k: int = 5) -> set[str]:
@@ -170,8 +170,8 @@ def near_duplicates(
     # a block at a time: the shingles of the whole corpus are never held at once
     found = pd.concat(
         [
-            index.add(corpus.index[i : i + _BLOCK], texts.iloc[i : i + _BLOCK].tolist())
-            for i in range(0, max(len(corpus), 1), _BLOCK)
+            index.add(corpus.index[i : i + CHUNK_SIZE], texts.iloc[i : i + CHUNK_SIZE].tolist())
+            for i in range(0, max(len(corpus), 1), CHUNK_SIZE)
         ]
     )
     out = corpus.drop(columns=[c for c in found.columns if c in corpus.columns])

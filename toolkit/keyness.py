@@ -39,8 +39,7 @@ from scipy.stats import chi2, false_discovery_control
 
 from toolkit._stats import g2_table
 from toolkit.copies import DropCopies, kept_articles
-from toolkit.errors import check_count
-from toolkit.terms import (
+from toolkit.dtm import (
     DocumentTermMatrix,
     StopWords,
     group_indicator,
@@ -48,6 +47,7 @@ from toolkit.terms import (
     group_order,
     resolve_dtm,
 )
+from toolkit.errors import check_count
 
 __all__ = ["ENGLISH", "ENGLISH_REFERENCE_TOKENS", "keyness"]
 

@@ -48,8 +48,8 @@ from toolkit._pattern import pattern_engine
 from toolkit._vader import vader_engine
 from toolkit.agency import role_of_mention, violence_roles
 from toolkit.dispatch import by_chunks, chunk_slices, is_dask, n_workers, process_map
+from toolkit.dtm import group_labels
 from toolkit.quotemarks import quote_spans
-from toolkit.terms import group_labels
 from toolkit.text import normalise, normalise_offsets, sentence_spans, text_column
 
 __all__ = [
