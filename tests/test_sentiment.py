@@ -10,7 +10,8 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, normalize
 
 import toolkit
 from toolkit import as_corpus, sentiment, sentiment_drivers, target_sentiment
-from toolkit.sentiment import DEFAULT_TARGETS, _vader_valences
+from toolkit.sentiment import _vader_valences
+from toolkit.targets import DEFAULT_TARGETS
 from toolkit.text import split_sentences
 
 from .conftest import ROOT

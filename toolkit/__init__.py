@@ -64,9 +64,10 @@ from toolkit.labelling import label_shares, labels
 from toolkit.lexicon import lexicon_counts, load_lexicon
 from toolkit.loading import as_corpus, load_corpus
 from toolkit.quotes import quote_features, quotes
-from toolkit.sentiment import sentiment, sentiment_drivers, target_mentions, target_sentiment
+from toolkit.sentiment import sentiment, sentiment_drivers
 from toolkit.stance import epistemic
 from toolkit.summary import corpus_fingerprint, corpus_problems, summarise_corpus, timeline
+from toolkit.targets import target_mentions, target_sentiment
 from toolkit.terms import collocations, kwic, term_frequencies, term_trends
 from toolkit.text import sentences, split_sentences, tokenize, tokens
 from toolkit.validate import krippendorff_alpha, sample_for_coding, validate
