@@ -8,18 +8,9 @@ from scipy.stats import kruskal, mannwhitneyu
 
 import toolkit
 from toolkit import as_corpus
-from toolkit.compare import (
-    COMPARE_COLUMNS,
-    EVENT_SIMILARITY,
-    category_shares,
-    cliffs_delta,
-    compare,
-    describe_events,
-    discriminate,
-    group_tests,
-    match_events,
-    outlet_similarity,
-)
+from toolkit.compare import COMPARE_COLUMNS, category_shares, cliffs_delta, compare, group_tests
+from toolkit.events import EVENT_SIMILARITY, describe_events, match_events
+from toolkit.outlets import discriminate, outlet_similarity
 
 
 @pytest.fixture

@@ -43,26 +43,20 @@ from typing import TYPE_CHECKING, Any
 from toolkit._version import __version__
 from toolkit.agency import agency, agency_features
 from toolkit.articles import ParsedArticle, parse_article
-from toolkit.compare import (
-    category_shares,
-    compare,
-    describe_events,
-    discriminate,
-    group_tests,
-    match_events,
-    outlet_similarity,
-)
+from toolkit.compare import category_shares, compare, group_tests
 from toolkit.copies import near_duplicates
 from toolkit.corpus import combine_corpora
 from toolkit.datasets import load_fakes, open_corpus
 from toolkit.dtm import DocumentTermMatrix, document_term_matrix
 from toolkit.errors import CorpusError, CorpusWarning
+from toolkit.events import describe_events, match_events
 from toolkit.features import feature_descriptions, features
 from toolkit.framing import frames
 from toolkit.keyness import keyness
 from toolkit.labelling import label_shares, labels
 from toolkit.lexicon import lexicon_counts, load_lexicon
 from toolkit.loading import as_corpus, load_corpus
+from toolkit.outlets import discriminate, outlet_similarity
 from toolkit.quotes import quote_features, quotes
 from toolkit.sentiment import sentiment, sentiment_drivers
 from toolkit.stance import epistemic
