@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 import toolkit
 import toolkit.cli
 from toolkit import CorpusError, CorpusWarning, corpus_problems, load_corpus
-from toolkit import readers as readers_module
+from toolkit import files as files_module
 from toolkit.stream import iter_corpus
 
 
@@ -117,7 +117,7 @@ def test_unreadable_file_and_folder_are_reported(tmp_path, monkeypatch):
 
 
 def test_decompression_bomb_stops_with_an_error_naming_the_file(tmp_path, monkeypatch):
-    monkeypatch.setattr(readers_module, "DEFAULT_MIN_LIMIT", 1 << 20)
+    monkeypatch.setattr(files_module, "DEFAULT_MIN_LIMIT", 1 << 20)
     line = json.dumps({"text": "x" * (8 << 20)}).encode()  # one 8 MB line
     bomb = tmp_path / "bomb.jsonl.gz"
     bomb.write_bytes(gzip.compress(line))

@@ -22,7 +22,8 @@ from toolkit.clean import Boilerplate, clean_corpus, learn_from_start
 from toolkit.config import CHUNK_SIZE
 from toolkit.corpus import check_date_format, finalise, text_keys
 from toolkit.errors import CorpusError, CorpusWarning, format_problems, problem, problem_frame
-from toolkit.readers import RawBatch, jsonl_batches, parquet_batches, text_files
+from toolkit.files import text_files
+from toolkit.readers import RawBatch, jsonl_batches, parquet_batches
 from toolkit.schema import COMPRESSIONS, Errors, Format
 from toolkit.sources import (
     Batch,

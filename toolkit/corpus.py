@@ -48,9 +48,7 @@ from toolkit.errors import (
     problem,
     problem_frame,
 )
-from toolkit.readers import (
-    BLOCK,
-)
+from toolkit.files import BLOCK
 from toolkit.schema import (
     CORE_COLUMNS,
     DATE_RANGE,

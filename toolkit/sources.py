@@ -14,18 +14,15 @@ from toolkit.errors import (
     CorpusError,
     problem,
 )
+from toolkit.files import BLOCK, inside, read_text, text_files
 from toolkit.readers import (
-    BLOCK,
     RawBatch,
     check_columns,
     concat_batches,
     csv_batches,
     infer_types,
-    inside,
     jsonl_batches,
     parquet_batches,
-    read_text,
-    text_files,
 )
 from toolkit.schema import (
     COMPRESSIONS,

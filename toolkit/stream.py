@@ -24,7 +24,7 @@ from toolkit.datasets import FAKES_FILE, open_corpus
 from toolkit.dispatch import ArticleCall, n_workers
 from toolkit.errors import CorpusError
 from toolkit.features import FEATURE_FAMILIES, features
-from toolkit.readers import text_files
+from toolkit.files import text_files
 from toolkit.schema import COMPRESSIONS
 from toolkit.sources import format_of
 
