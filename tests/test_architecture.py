@@ -11,10 +11,6 @@ import grimp
 
 PACKAGE = Path(__file__).resolve().parents[1] / "toolkit"
 
-#: Modules still over the size limit, to be split (issue 19); none may join them.
-TOO_LONG_FOR_NOW = {
-    "clean.py",
-}
 MAX_LINES = 600
 
 
@@ -59,6 +55,4 @@ def test_no_toolkit_import_inside_a_function():
 
 def test_module_size():
     long = {p.name for p in _modules() if len(p.read_text("utf-8").splitlines()) > MAX_LINES}
-    assert long <= TOO_LONG_FOR_NOW, sorted(long - TOO_LONG_FOR_NOW)
-    # a module split below the limit leaves the list
-    assert not (TOO_LONG_FOR_NOW - long), sorted(TOO_LONG_FOR_NOW - long)
+    assert long == set()

@@ -18,7 +18,8 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from toolkit.clean import Boilerplate, clean_corpus, learn_from_start
+from toolkit.boilerplate import Boilerplate, learn_from_start
+from toolkit.clean import clean_corpus
 from toolkit.config import CHUNK_SIZE
 from toolkit.corpus import check_date_format, finalise, text_keys
 from toolkit.errors import CorpusError, CorpusWarning, format_problems, problem, problem_frame

@@ -46,20 +46,39 @@ learning reads a bounded sample.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-import string
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from functools import lru_cache
+from collections import Counter
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from toolkit.wordlists import load_lexicon
+from toolkit.boilerplate import (
+    Boilerplate,
+    learn_boilerplate,
+    learn_from_start,
+    segment_key,
+    text_segments,
+)
+from toolkit.cleanrules import (
+    AFTER_TITLE,
+    CLEAN_COLUMNS,
+    FURNITURE_WORDS,
+    HEAD_RULES,
+    KIND_OF,
+    LEARN_FROM,
+    MIN_ARTICLES,
+    MIN_SHARE,
+    REMOVAL_KINDS,
+    SAMPLE_PER_OUTLET,
+    SPACE,
+    TAIL_NEEDS,
+    TAIL_RULES,
+    TAIL_WINDOW,
+    WORD_RUN,
+    boilerplate_patterns,
+)
 
 __all__ = [
     "CLEAN_COLUMNS",
@@ -77,387 +96,6 @@ __all__ = [
     "removal_summary",
     "removed_pieces",
 ]
-
-#: The kinds of removal, in the order tables and figures list them.
-REMOVAL_KINDS: tuple[str, ...] = (
-    "date", "title", "dateline", "byline", "credit", "url", "furniture", "boilerplate",
-)  # fmt: skip
-#: Columns :func:`clean_corpus` adds.
-CLEAN_COLUMNS: tuple[str, ...] = ("removed", "n_chars_removed", "n_recurring")
-#: A segment of at most this many words can be furniture.
-FURNITURE_WORDS = 14
-#: A learned segment recurs in at least this share of an outlet's articles ...
-MIN_SHARE = 0.05
-#: ... and in at least this many of them.
-MIN_ARTICLES = 3
-#: Articles per outlet read to learn its boilerplate.
-SAMPLE_PER_OUTLET = 2000
-#: A stream (or a lazy dask corpus) learns from this many articles at its start.
-LEARN_FROM = 20_000
-
-
-# ---------------------------------------------------------------------------- word lists
-
-
-@lru_cache(maxsize=1)
-def _words() -> dict[str, tuple[str, ...]]:
-    return dict(load_lexicon("furniture").categories)
-
-
-def _alternation(terms: Iterable[str]) -> str:
-    ordered = sorted({t for t in terms}, key=len, reverse=True)
-    return "|".join(re.escape(t).replace(r"\ ", r"\s*") for t in ordered)
-
-
-@lru_cache(maxsize=1)
-def _patterns() -> dict[str, re.Pattern[str]]:
-    words = _words()
-    agency = rf"(?<![\w])(?:{_alternation(words['agency'])})(?![\w])"
-    furniture = _alternation(words["furniture"])
-    weak = _alternation(words["furniture_weak"])
-    weekday = (
-        r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-        r"|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)\b\.?"
-    )
-    month = (
-        r"(?:january|february|march|april|may|june|july|august|september|october|november"
-        r"|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?![a-z])\.?"
-    )
-    day = r"\d{1,2}(?:st|nd|rd|th)?"
-    year = r"(?:19|20)\d{2}"
-    clock = r"\d{1,2}[:.]?\d{2}(?:\s*(?:am|pm|gmt|utc|ast|ksa|local time))?"
-    stamp_words = (
-        r"(?:last\s+updated?|updated|published|posted|first\s+published|publication\s+date"
-        r"|date\s+of\s+publication|date)"
-    )
-    date = (
-        rf"(?:{weekday}\s*,?\s*)?"
-        rf"(?:{day}\s+{month}\s*,?\s*(?:{year})?|{month}\s+{day}\s*,?\s*(?:{year})?"
-        rf"|{month}\s+{year}|{day}[./-]\d{{1,2}}[./-]{year}|{year}[./-]\d{{1,2}}[./-]\d{{1,2}}"
-        rf"|{month}\s+\d{{3,6}}|{weekday})"
-    )
-    head_stamp = (
-        rf"^(?:{stamp_words}\s*(?:at|on)?\s*:?\s*)?{date}"
-        rf"(?:\s*(?:at|,|-|\|)?\s*{clock})?(?:\s*(?:[-|]\s*)?(?:ksa|gmt|utc)\s*{clock})*"
-        rf"(?:\s*get\s+short\s+url(?:\s+\d+)*)?\s*[-|:.,]?\s*"
-    )
-    name = r"[A-Z][\w'’.-]+(?:\s+(?:al|el|de|van|von|bin|ibn|abu)-?\s*[A-Z]?[\w'’-]+)?"
-    names = rf"{name}(?:\s+{name})?"
-    return {
-        "head_stamp": re.compile(head_stamp, re.IGNORECASE),
-        "head_stamp_word": re.compile(
-            rf"^{stamp_words}\s*(?:at|on)?\s*:?\s*(?={date})", re.IGNORECASE
-        ),
-        "head_short_url": re.compile(r"^get\s+short\s+url(?:\s+\d+)*\s*", re.IGNORECASE),
-        "head_paren_stamp": re.compile(rf"^\(\s*{stamp_words}\b[^)]{{0,40}}\)\s*", re.IGNORECASE),
-        "head_marker": re.compile(
-            r"^(?:UPDATED|UPDATE|BREAKING(?:\s+NEWS)?|EXCLUSIVE|WATCH|VIDEO|PHOTOS?|LIVE)\b\s*:?\s*"
-        ),
-        "head_agency": re.compile(rf"^[(/]?\s*(?:{agency})\s*[)/]?\s+(?={date})", re.IGNORECASE),
-        "head_byline": re.compile(
-            rf"^[Bb]y\s+{names}(?:\s*(?:,|and|&)\s*{names}){{0,4}}\s*[-|:.,]?\s*(?=\S)"
-        ),
-        "head_dateline": re.compile(
-            rf"^(?:[A-Z][A-Za-z'’.-]+(?:[ -][A-Z][A-Za-z'’.-]+){{0,3}}\s*,?\s*)?"
-            rf"(?:{month}\s+{day}\s*,?\s*(?:{year})?\s*[.,]?\s*)?"
-            rf"[(/]?\s*(?:{agency})\s*[)/]?\s*(?:[-–—:]+|\.\s)\s*",
-            re.IGNORECASE,
-        ),
-        "head_caps_dateline": re.compile(
-            r"^[A-Z][A-Z'’.-]{2,}(?:[ ,/]+[A-Z][A-Z'’.-]{2,}){0,3}\s*,?\s*"
-            rf"(?:{month}\s+{day}\s*[.,]?\s*)?(?:[(/]\s*(?:{agency})\s*[)/]\s*)?[-–—:]+\s+"
-        ),
-        "tail_credit": re.compile(
-            rf"\s*(?:[-–—]+\s*|\(\s*)(?:{agency})(?:\s*(?:and|/|,)\s*(?:{agency}))*\s*\)?\s*\.?$",
-            re.IGNORECASE,
-        ),
-        "tail_source": re.compile(
-            rf"\s*\(?\s*(?i:sources?)\s*:?\s*(?:[A-Z][\w'’.-]*\s*){{1,6}}"
-            rf"(?:\s*(?:and|&)\s*(?:{agency}))?\s*\)?\s*\.?$"
-        ),
-        "tail_agencies": re.compile(
-            rf"\s*(?:\(?\s*sources?\s*:?\s*)?(?:{agency})\s+(?:and|&)\s+agencies\s*\)?\s*\.?$",
-            re.IGNORECASE,
-        ),
-        "tail_via": re.compile(rf"\s*via\s+(?:{agency})\s*\.?$", re.IGNORECASE),
-        "tail_reporting": re.compile(
-            r"\s*(?:\(?\s*(?:additional\s+)?reporting\s+by\b|\(?\s*(?:writing|editing)\s+by\b)"
-            r"[^.]{0,300}?(?:\.|$)(?:\s*our\s+standards\s*:?.*)?$",
-            re.IGNORECASE,
-        ),
-        "tail_standards": re.compile(
-            r"\s*(?:our\s+standards\s*:?\s*)?the\s+thomson\s+reuters\s+trust\s+principles\.?$",
-            re.IGNORECASE,
-        ),
-        "tail_update": re.compile(
-            rf"\s*(?:last\s+update[d]?|updated|published)\s*:?\s*(?:{date}).{{0,60}}$",
-            re.IGNORECASE,
-        ),
-        "tail_tags": re.compile(r"\s*(?:\d+\s+)*tags\b(?:\s+\S+){0,25}\s*$", re.IGNORECASE),
-        "tail_comment": re.compile(
-            rf"\s*(?:community\s+standards\s*)?(?:discussion\s*)?"
-            rf"(?:comment\s+via\s+(?:facebook|{agency})\s*)+\s*(?:news)?\s*$",
-            re.IGNORECASE,
-        ),
-        "tail_social": re.compile(
-            r"(?<=[.!?\"”)])\s*\b(?:twitter|facebook|also|share|comments?|print|email|whatsapp)"
-            r"\s*\.?$",
-            re.IGNORECASE,
-        ),
-        "tail_translation": re.compile(
-            r"\s*this\s+(?:article|report)\s+is\s+an?\s+(?:edited\s+)?translation\b[^.]*"
-            r"(?:\.\s*)?(?:also)?\s*$",
-            re.IGNORECASE,
-        ),
-        "tail_initials": re.compile(
-            r"\s+[A-Z][\w'’-]+(?:\s+(?:al|el)-?[A-Z]?[\w'’-]+)?\s*/\s*"
-            r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s*\.?$"
-        ),
-        "tail_number": re.compile(r"(?<=[.!?\"”)])\s+\d{1,6}\s*$"),
-        # URLs, also as exports that lost their punctuation write them ("httpst.co5rT6",
-        # "pic.twitter.com0Zw6")
-        "url": re.compile(
-            r"[ \t]*(?:https?:?/*|www\.|pic\.twitter\.com)\S*"
-            r"|[ \t]*\b[\w-]+\.(?:com|org|net|co|gov|int)(?:/\S*|\b)",
-            re.IGNORECASE,
-        ),
-        "paren_credit": re.compile(
-            rf"[ \t]*\(\s*(?:{agency})(?:\s*(?:and|&|/)\s*(?:agencies|{agency}))?\s*\)(?!\s*[-–—])",
-            re.IGNORECASE,
-        ),
-        "short_url_head": re.compile(r"^.{0,200}?get\s+short\s+url(?:\s+\d+)*\s*", re.I | re.S),
-        "inline_tags": re.compile(r"(?<=[a-z,])\s+Tags(?:\s+[\w'’().-]+){1,20}?(?=\.\s+[A-Z\"“])"),
-        "video_label": re.compile(r"\s+[-–—|]\s+YouTube\b"),
-        "lone_tags": re.compile(r"(?<=[.!?\"”a-z,])\s+Tags(?=\s+[A-Z])"),
-        "related_block": re.compile(
-            r"\s*\b(?:Category\s+News|Related\s+(?:News|Articles|Stories|Posts|Coverage)|"
-            r"You\s+may\s+also\s+like|Most\s+(?:Read|Popular)|Recommended\s+for\s+you|"
-            r"More\s+(?:on|from)\s+this\s+(?:story|topic))\b.*$",
-            re.S,
-        ),
-        "mid_tags": re.compile(
-            r"(?<=[.!?\"”])\s+Tags\b(?:\s+(?!(?:The|A|An|In|On|At|After|As|Some|This|It|"
-            r"Syrian\s+(?:army|troops|forces|government)|More|Dozens|Several)\b)\S+){1,20}?"
-            r"(?=\s+(?:The|A|An|In|On|At|After|As|Some|This|It)\b)"
-        ),
-        "handle": re.compile(r"[ \t]*(?<![\w@])@[A-Za-z_]\w{1,30}"),
-        "furniture": re.compile(rf"(?<![\w])(?:{furniture})(?![\w])", re.IGNORECASE),
-        "furniture_weak": re.compile(rf"(?<![\w])(?:{weak})(?![\w])", re.IGNORECASE),
-        "self": re.compile(
-            rf"(?<![\w])(?:{_alternation(words['self_description'])})(?![\w])", re.IGNORECASE
-        ),
-    }
-
-
-_HEAD = (
-    "head_stamp",
-    "head_paren_stamp",
-    "head_marker",
-    "head_short_url",
-    "head_agency",
-    "head_byline",
-    "head_dateline",
-    "head_caps_dateline",
-)
-_TAIL = (
-    "tail_reporting",
-    "tail_standards",
-    "tail_comment",
-    "tail_tags",
-    "tail_update",
-    "tail_translation",
-    "tail_agencies",
-    "tail_via",
-    "tail_source",
-    "tail_credit",
-    "tail_initials",
-    "tail_social",
-    "tail_number",
-)
-_KIND = {
-    "head_stamp": "date",
-    "head_short_url": "furniture",
-    "head_paren_stamp": "date",
-    "head_marker": "furniture",
-    "head_agency": "credit",
-    "head_byline": "byline",
-    "head_dateline": "dateline",
-    "head_caps_dateline": "dateline",
-    "tail_update": "date",
-    "tail_tags": "furniture",
-    "tail_comment": "furniture",
-    "tail_social": "furniture",
-    "tail_translation": "furniture",
-    "tail_initials": "byline",
-    "tail_number": "furniture",
-}
-_SPACE = re.compile(r"\s+")
-_WORD = re.compile(r"[^\W_]+")
-_AFTER_TITLE = re.compile(r"[\s.:;,|-]*")
-#: Characters at the end of a text in which tail furniture is looked for.
-_TAIL_WINDOW = 600
-#: Words without which a tail pattern cannot match (a cheap test before the regex).
-_TAIL_NEEDS: dict[str, tuple[str, ...]] = {
-    "tail_reporting": ("reporting by", "writing by", "editing by"),
-    "tail_standards": ("trust principles",),
-    "tail_comment": ("comment via",),
-    "tail_tags": ("tags",),
-    "tail_update": ("update", "published"),
-    "tail_translation": ("translation",),
-    "tail_agencies": ("agencies",),
-    "tail_via": ("via ",),
-    "tail_source": ("source",),
-    "tail_initials": ("/",),
-}
-_NOT_WORD = re.compile(r"[^\w]+")
-_DIGITS = re.compile(r"\d+")
-
-
-# ---------------------------------------------------------------------------- learning
-
-
-#: Where a segment ends: after ``.``, ``!`` or ``?`` (and closing quotes or brackets)
-#: followed by space and a capital, digit or quote, except after an initial or a common
-#: title abbreviation; and at every line break. Coarser than :func:`toolkit.text.
-#: sentence_spans` and many times faster: a segment only has to be the same unit in every
-#: article for learning, and short enough for the furniture rules.
-_SEGMENT_END = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[A-Z0-9\"“‘(])|\n")
-#: Words after which a period does not end a segment (an initial is one letter).
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st no gen col lt sgt gov rep sen jan feb aug sep sept oct nov dec".split()
-)
-_LAST_WORD = re.compile(r"([A-Za-z]+)$")
-
-
-def _segments(text: str) -> list[tuple[int, int]]:
-    """Sentence-like segments, and within them lines: the units of furniture."""
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for m in _SEGMENT_END.finditer(text):
-        if m.group() == "\n":
-            _add_segment(text, pos, m.start(), out)
-            pos = m.end()
-            continue
-        if text[m.start()] == ".":
-            before = _LAST_WORD.search(text, max(pos, m.start() - 6), m.start())
-            word = before.group(1) if before else ""
-            if (len(word) == 1 and word.isupper()) or word.lower() in _ABBREVIATIONS:
-                continue  # an initial or a title: the sentence goes on
-        _add_segment(text, pos, m.end(), out)
-        pos = m.end()
-    _add_segment(text, pos, len(text), out)
-    return out
-
-
-def _add_segment(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append((start, end))
-
-
-#: Lower-cased segments are keyed with digits as 0 and punctuation as space.
-_KEY_TABLE = str.maketrans(
-    {**{d: "0" for d in "0123456789"}, **{p: " " for p in string.punctuation + "“”‘’—–…«»·"}}
-)
-
-
-def _key(segment: str) -> bytes:
-    """A segment's identity for learning: case, digits, punctuation and spacing aside."""
-    norm = " ".join(segment.lower().translate(_KEY_TABLE).split())
-    return hashlib.blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=12).digest()
-
-
-@dataclass
-class Boilerplate:
-    """What :func:`learn_boilerplate` found: per outlet, the keys of recurring segments
-    and how many of its sampled articles each occurs in."""
-
-    recurring: dict[Any, dict[bytes, int]] = field(default_factory=dict)
-    n_articles: dict[Any, int] = field(default_factory=dict)
-
-    def is_recurring(self, outlet: Any, key: bytes) -> bool:
-        return key in self.recurring.get(outlet, {})
-
-
-def learn_boilerplate(
-    texts: Iterable[Any],
-    outlets: Iterable[Any],
-    *,
-    min_share: float = MIN_SHARE,
-    min_articles: int = MIN_ARTICLES,
-    sample: int = SAMPLE_PER_OUTLET,
-) -> Boilerplate:
-    """Learn each outlet's recurring segments from (a sample of) its articles.
-
-    Parameters
-    ----------
-    texts, outlets : iterables
-        Article texts and their outlets, in the same order (missing outlets are one group).
-    min_share, min_articles : float, int
-        A segment recurs when it is in at least ``min_share`` of the outlet's sampled
-        articles and in at least ``min_articles`` of them.
-    sample : int
-        Articles read per outlet (the first ones): memory and time stay bounded.
-
-    Returns
-    -------
-    Boilerplate
-
-    Examples
-    --------
-    >>> towns = ["Homs", "Hama", "Idlib", "Deraa"]
-    >>> texts = [f"Rebels took {town}. Source TRTWorld and agencies." for town in towns]
-    >>> model = learn_boilerplate(texts, ["TRT"] * 4)
-    >>> len(model.recurring["TRT"]), model.n_articles["TRT"]
-    (1, 4)
-    """
-    seen: dict[Any, Counter[bytes]] = defaultdict(Counter)
-    counts: Counter[Any] = Counter()
-    for text, outlet in zip(texts, outlets, strict=True):
-        group = None if outlet is None or pd.isna(outlet) else outlet
-        if counts[group] >= sample or not isinstance(text, str):
-            continue
-        counts[group] += 1
-        seen[group].update({_key(text[a:b]) for a, b in _segments(text)})
-    model = Boilerplate(n_articles=dict(counts))
-    for group, keys in seen.items():
-        floor = max(min_articles, min_share * counts[group])
-        model.recurring[group] = {k: n for k, n in keys.items() if n >= floor}
-    return model
-
-
-def learn_from_start(
-    frames: Iterator[pd.DataFrame], *, by: str = "outlet", limit: int = LEARN_FROM
-) -> tuple[Boilerplate, list[pd.DataFrame]]:
-    """Learn boilerplate from the first ``limit`` articles of a stream of corpus chunks.
-
-    Reads chunks from ``frames`` until ``limit`` articles have been seen and returns the
-    model with the chunks it read; the caller goes on with the same iterator. A stream
-    (:func:`toolkit.stream.iter_corpus`) and a lazy dask corpus learn this way.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> chunks = iter([pd.DataFrame({"text": ["A b. Source TRTWorld and agencies."] * 3,
-    ...                              "outlet": "TRT"})] * 4)
-    >>> model, held = learn_from_start(chunks, limit=5)
-    >>> len(held), model.n_articles["TRT"], len(list(chunks))
-    (2, 6, 2)
-    """
-    held: list[pd.DataFrame] = []
-    n = 0
-    for frame in frames:
-        held.append(frame)
-        n += len(frame)
-        if n >= limit:
-            break
-    texts = [t for f in held for t in f["text"].tolist()]
-    groups = [g for f in held for g in (f[by].tolist() if by in f else [None] * len(f))]
-    return learn_boilerplate(texts, groups), held
-
 
 # ---------------------------------------------------------------------------- cleaning
 
@@ -479,16 +117,16 @@ def _strip_tail(body: str, removed: list[tuple[str, str]], patterns: dict[str, A
         body = body.rstrip()
         # tail furniture lies in the last characters: searching only there keeps a pattern
         # anchored at the end from being tried at every position of a long text
-        base = max(0, len(body) - _TAIL_WINDOW)
+        base = max(0, len(body) - TAIL_WINDOW)
         tail = body[base:]
         lowered = tail.lower()
-        for name in _TAIL:
-            needed = _TAIL_NEEDS.get(name)
+        for name in TAIL_RULES:
+            needed = TAIL_NEEDS.get(name)
             if needed is not None and not any(word in lowered for word in needed):
                 continue  # the pattern cannot match: skip the regex
             m = patterns[name].search(tail)
             if m and base + m.start() > 0:
-                removed.append((_KIND.get(name, "credit"), m.group().strip()))
+                removed.append((KIND_OF.get(name, "credit"), m.group().strip()))
                 body = body[: base + m.start()]
                 break
         else:
@@ -499,17 +137,17 @@ def _strip_tail(body: str, removed: list[tuple[str, str]], patterns: dict[str, A
 def _title_prefix(text: str, title: str) -> int:
     """Characters at the start of ``text`` that repeat ``title`` (punctuation, case and
     spacing aside); 0 when it does not start with the title."""
-    words = _WORD.findall(title.lower())
+    words = WORD_RUN.findall(title.lower())
     if len(words) < 3:
         return 0
     end = 0
-    found = _WORD.finditer(text)
+    found = WORD_RUN.finditer(text)
     for word in words:
         m = next(found, None)
         if m is None or m.group().lower() != word:
             return 0
         end = m.end()
-    rest = _AFTER_TITLE.match(text, end)
+    rest = AFTER_TITLE.match(text, end)
     return rest.end() if rest else end
 
 
@@ -552,7 +190,7 @@ def clean_text(
     ...            "Twitter.", title="Jets shell the town")[0]
     'Shelling hit the town.'
     """
-    patterns = _patterns()
+    patterns = boilerplate_patterns()
     removed: list[tuple[str, str]] = []
     body = text
 
@@ -590,10 +228,10 @@ def clean_text(
                 removed.append(("title", body[:n].strip()))
                 body = body[n:]
                 continue
-        for name in _HEAD:
+        for name in HEAD_RULES:
             m = patterns[name].match(body)
             if m and m.end() > 0 and m.end() < len(body):
-                removed.append((_KIND.get(name, "dateline"), m.group().strip()))
+                removed.append((KIND_OF.get(name, "dateline"), m.group().strip()))
                 body = body[m.end() :]
                 break
         else:
@@ -601,7 +239,7 @@ def clean_text(
     # the tail: credits, stamps, tag lists, initials
     body = _strip_tail(body, removed, patterns)
     # segments: short ones holding a furniture word, and learned boilerplate
-    segments = _segments(body)
+    segments = text_segments(body)
     learned = boilerplate.recurring.get(outlet, {}) if boilerplate is not None else {}
     kinds: list[str | None] = []
     recurring: list[bool] = []
@@ -611,7 +249,7 @@ def clean_text(
         short = n_words <= FURNITURE_WORDS
         furniture = short and len(segments) > 1 and _is_furniture(segment, n_words, patterns)
         kinds.append("furniture" if furniture else None)
-        again = bool(learned) and _key(segment) in learned
+        again = bool(learned) and segment_key(segment) in learned
         recurring.append(again)
         if again and not furniture:
             looks = short or bool(
@@ -768,7 +406,7 @@ def removal_summary(corpus: pd.DataFrame, *, by: str = "outlet", top: int = 3) -
         for kind, piece in pieces:
             entry = rows.setdefault((group, kind), [0, 0, Counter()])
             entry[1] += len(piece)
-            entry[2][_SPACE.sub(" ", piece)[:80]] += 1
+            entry[2][SPACE.sub(" ", piece)[:80]] += 1
             seen_kinds.add(kind)
         for kind in seen_kinds:
             rows[(group, kind)][0] += 1

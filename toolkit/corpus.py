@@ -40,7 +40,9 @@ import pandas as pd
 
 from toolkit._version import __version__
 from toolkit.articles import parse_article
-from toolkit.clean import CLEAN_COLUMNS, Boilerplate, clean_corpus
+from toolkit.boilerplate import Boilerplate
+from toolkit.clean import clean_corpus
+from toolkit.cleanrules import CLEAN_COLUMNS
 from toolkit.errors import (
     CorpusError,
     CorpusWarning,

@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from toolkit.boilerplate import learn_from_start
 from toolkit.chunks import AcrossChunks, ChunkLoader, plan_pieces
-from toolkit.clean import learn_from_start
 from toolkit.config import CHUNK_SIZE
 from toolkit.corpus import text_keys
 from toolkit.dispatch import is_dask

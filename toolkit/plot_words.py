@@ -13,7 +13,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
 
-from toolkit.clean import REMOVAL_KINDS
+from toolkit.cleanrules import REMOVAL_KINDS
 from toolkit.figure_style import (
     OTHER_COLOR,
     PALETTE,
