@@ -7,25 +7,31 @@ from its own floor or those below (``lint-imports`` checks it, ``make test`` run
 ==============  =========================================================================
 apps            ``cli`` (the ``toolkit`` command), ``report`` (``toolkit report``,
                 ``make demo``), ``stream`` (features of a corpus larger than memory)
-figures         ``plot``: seaborn figures that take tidy tables and return Axes
+figures         ``plot`` (articles, comparisons, profiles; re-exports every figure),
+                ``plot_words`` (labels, keyness, trends, mixes, similarity, timeline),
+                ``figure_style`` (one colour and order per category, group styles)
 analysis        ``features`` (one row per article, every family), ``compare`` (group
-                means with an article bootstrap, tests, similarity, discrimination,
-                matched events), ``validate`` (against hand codes, Krippendorff's alpha)
-measures        ``terms`` and ``keyness`` (document-term matrix, frequencies, kwic,
-                collocations, trends, G2/Log Ratio/Fightin' Words), ``sentiment``
-                (TextBlob, VADER, target sentiment), ``lexicon``, ``framing`` (frames,
-                contested labels, epistemic stance), ``quotes`` with ``reported`` (who
-                speaks), ``agency`` (who did it), ``copies`` (near-duplicates)
+                means with an article bootstrap, tests), ``outlets`` (similarity,
+                discrimination), ``events`` (matched events), ``validate``
+measures        ``dtm`` (the document-term matrix), ``terms`` (frequencies, kwic,
+                collocations, trends), ``keyness``, ``sentiment`` (TextBlob, VADER,
+                drivers), ``targets`` (sentiment toward named targets), ``lexicon``,
+                ``framing`` (generic frames), ``labelling`` (contested labels), ``stance``
+                (hedges, boosters), ``quotes`` with ``reported`` (who speaks), ``agency``
+                (who did it), ``copies`` (near-duplicates)
 engines         ``_match`` (the one term matcher), ``_pattern`` and ``_vader`` (exact
                 TextBlob and VADER), ``embeddings`` (sentence vectors), ``cache``
 input           ``loading`` (:func:`load_corpus`, :func:`as_corpus`), ``sources``
                 (files into batches), ``corpus`` (batches into a checked corpus),
-                ``schema``, ``readers``, ``summary`` (:func:`corpus_problems`,
+                ``schema``, ``readers`` (rows of CSV, JSON Lines, Parquet), ``files``
+                (decompression, decoding, folders), ``summary`` (:func:`corpus_problems`,
                 :func:`summarise_corpus`), ``chunks`` (streaming input), ``distributed``
                 (dask input), ``datasets`` (:func:`load_fakes`)
 text            ``text`` (the tokenizer, sentence splitter, stop words), ``articles``
-                (:func:`parse_article`), ``clean`` (boilerplate), ``quotemarks`` (quote
-                spans), ``speakers`` (speaker phrases, reporting verbs, source types)
+                (:func:`parse_article`), ``clean`` with ``boilerplate`` and
+                ``cleanrules`` (credit lines, footers), ``quotemarks`` (quote spans),
+                ``speakers`` and ``sourcephrases`` (who a phrase names, reporting verbs,
+                source types)
 base            ``errors``, ``config`` (cache folder, chunk size), ``dispatch`` (the one
                 ``n_jobs``/dask dispatch), ``wordlists`` (YAML lists with provenance),
                 ``_stats``, ``_version``
