@@ -75,9 +75,9 @@ def main() -> None:
             lambda: toolkit.keyness(corpus, by="outlet", pairs=True, dtm=dtm),
         ),
         (
-            "keyness SANA vs rest, bootstrap=200",
+            "keyness SANA vs rest, n_boot=200",
             mb,
-            lambda: toolkit.keyness(corpus, by="outlet", target="SANA", dtm=dtm, bootstrap=200),
+            lambda: toolkit.keyness(corpus, by="outlet", target="SANA", dtm=dtm, n_boot=200),
         ),
         (
             "keyness 15 outlets vs English",

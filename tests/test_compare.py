@@ -221,7 +221,7 @@ def test_category_shares_sum_to_one():
     table = pd.DataFrame(
         {"outlet": ["A", "A", "A", "B"], "source_type": ["military", "military", None, "UN/NGO"]}
     )
-    shares = category_shares(table, group="outlet", category="source_type")
+    shares = category_shares(table, by="outlet", category="source_type")
     assert shares.groupby("group")["share"].sum().tolist() == [1.0, 1.0]
     assert shares.set_index(["group", "category"]).loc[("A", "military"), "share"] == pytest.approx(
         2 / 3
@@ -281,8 +281,8 @@ def test_bad_bootstrap_counts_name_the_argument(n_boot):
     with pytest.raises(ValueError, match=rf"n_boot={n_boot!r} is not valid"):
         compare(data, by="outlet", n_boot=n_boot)
     corpus = as_corpus(pd.DataFrame({"text": ["a b", "c d"], "outlet": ["A", "B"]}))
-    with pytest.raises(ValueError, match=rf"bootstrap={n_boot!r} is not valid"):
-        toolkit.keyness(corpus, by="outlet", bootstrap=n_boot)
+    with pytest.raises(ValueError, match=rf"n_boot={n_boot!r} is not valid"):
+        toolkit.keyness(corpus, by="outlet", n_boot=n_boot)
 
 
 @pytest.mark.parametrize("n_jobs", [0, -5, 2.0])
@@ -302,3 +302,24 @@ def test_match_events_with_nothing_to_match_keeps_the_columns():
     assert events["event_id"].dtype == "string"
     assert str(events["event_n_articles"].dtype) == "Int64"
     assert len(match_events(corpus.iloc[:0])) == 0
+
+
+def test_old_argument_names_warn_and_give_the_same_result():
+    corpus = as_corpus(
+        pd.DataFrame(
+            {
+                "text": ["Rebels shelled the city.", "Terrorists shelled it.", "Rebels fled."] * 4,
+                "outlet": ["A", "B", "A"] * 4,
+            }
+        )
+    )
+    table = pd.DataFrame({"outlet": ["A", "A", "B"], "kind": ["x", "y", "x"]})
+    with pytest.warns(DeprecationWarning, match=r"category_shares\(group=\.\.\.\)"):
+        old = category_shares(table, group="outlet", category="kind")
+    pd.testing.assert_frame_equal(old, category_shares(table, by="outlet", category="kind"))
+    with pytest.raises(TypeError, match="give by= only"):
+        category_shares(table, by="outlet", group="outlet", category="kind")
+    with pytest.warns(DeprecationWarning, match=r"keyness\(bootstrap=\.\.\.\)"):
+        old = toolkit.keyness(corpus, by="outlet", n_boot=0, bootstrap=20, seed=3)
+    new = toolkit.keyness(corpus, by="outlet", n_boot=20, seed=3)
+    pd.testing.assert_frame_equal(old, new)

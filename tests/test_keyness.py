@@ -182,7 +182,7 @@ def test_keyness_bootstrap_resamples_articles():
     target = [t + " beta beta" for t in target]
     reference = ["gamma " * 30 + "beta"] * 10
     corpus = as_corpus(pd.DataFrame({"text": target + reference, "side": ["T"] * 10 + ["R"] * 10}))
-    key = keyness(corpus, by="side", target="T", reference="R", bootstrap=300, seed=1)
+    key = keyness(corpus, by="side", target="T", reference="R", n_boot=300, seed=1)
     rows = key.set_index("term")
     width = rows["log_ratio_ci_high"] - rows["log_ratio_ci_low"]
     assert width["alpha"] > 2 * width["beta"]  # clustered in one article: less certain
@@ -190,7 +190,7 @@ def test_keyness_bootstrap_resamples_articles():
     assert rows.loc["beta", "log_ratio_ci_low"] - 1e-6 <= rows.loc["beta", "log_ratio"]
     assert rows.loc["beta", "log_ratio"] <= rows.loc["beta", "log_ratio_ci_high"] + 1e-6
     assert 0.5 < rows.loc["alpha", "share_significant"] < 1.0  # lost when article 1 is out
-    again = keyness(corpus, by="side", target="T", reference="R", bootstrap=300, seed=1)
+    again = keyness(corpus, by="side", target="T", reference="R", n_boot=300, seed=1)
     pd.testing.assert_frame_equal(key, again)
     varied = as_corpus(
         pd.DataFrame(
@@ -201,7 +201,7 @@ def test_keyness_bootstrap_resamples_articles():
         )
     )
     one, two = (
-        keyness(varied, by="side", target="T", reference="R", bootstrap=300, seed=s) for s in (1, 2)
+        keyness(varied, by="side", target="T", reference="R", n_boot=300, seed=s) for s in (1, 2)
     )
     assert not np.allclose(one["log_ratio_ci_low"], two["log_ratio_ci_low"])
 

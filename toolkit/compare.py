@@ -23,7 +23,7 @@ import pandas as pd
 from scipy.stats import false_discovery_control, kruskal, mannwhitneyu
 
 from toolkit.copies import DropCopies, kept_articles
-from toolkit.errors import check_count
+from toolkit.errors import check_count, renamed
 
 __all__ = [
     "COMPARE_COLUMNS",
@@ -359,12 +359,25 @@ def group_tests(
     return table[TEST_COLUMNS]
 
 
-def category_shares(table: pd.DataFrame, *, group: str, category: str) -> pd.DataFrame:
+def category_shares(
+    table: pd.DataFrame, *, by: str = "", category: str, group: str | None = None
+) -> pd.DataFrame:
     """Share of each category within each group, from a table with one row per item.
 
     For instance the source types of quotes per outlet:
-    ``category_shares(quotes.join(corpus["outlet"], on="doc_id"), group="outlet",
+    ``category_shares(quotes.join(corpus["outlet"], on="doc_id"), by="outlet",
     category="source_type")``. Missing categories count as ``"(none)"``.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per item.
+    by : str
+        The column that holds each item's group, as every other function names it.
+    category : str
+        The column that holds each item's category.
+    group : str, optional
+        The old name of ``by`` (deprecated).
 
     Returns
     -------
@@ -375,12 +388,16 @@ def category_shares(table: pd.DataFrame, *, group: str, category: str) -> pd.Dat
     --------
     >>> import pandas as pd
     >>> q = pd.DataFrame({"outlet": ["A", "A", "B"], "verb_class": ["neutral", None, "neutral"]})
-    >>> category_shares(q, group="outlet", category="verb_class")
+    >>> category_shares(q, by="outlet", category="verb_class")
       group category  count  share
     0     A   (none)      1    0.5
     1     A  neutral      1    0.5
     2     B  neutral      1    1.0
     """
+    by = renamed("category_shares", "group", group, "by", by, "")
+    if not by:
+        raise TypeError("category_shares(): give by=, the column of each item's group")
+    group = by
     for col in (group, category):
         if col not in table.columns:
             raise KeyError(

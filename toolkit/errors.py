@@ -12,6 +12,7 @@ with the keys of :data:`PROBLEM_COLUMNS`. :func:`problem_frame` makes the table 
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -157,3 +158,28 @@ def check_choice(name: str, value: Any, allowed: Iterable[Any]) -> None:
         raise ValueError(
             f"{name}={value!r} is not valid; use one of: {', '.join(repr(a) for a in allowed)}"
         )
+
+
+def renamed(func: str, old: str, old_value: Any, new: str, new_value: Any, default: Any) -> Any:
+    """The value of an argument that was renamed: ``new_value``, or ``old_value`` given under
+    the old name with a DeprecationWarning (the old names keep working for one release).
+    Both given (the new one not at its default) is a TypeError.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     renamed("keyness", "bootstrap", 200, "n_boot", 0, 0)
+    200
+    >>> str(caught[0].message)
+    'keyness(bootstrap=...) is deprecated: use n_boot=...'
+    """
+    if old_value is None:
+        return new_value
+    if new_value != default:
+        raise TypeError(f"{func}(): give {new}= only ({old}= is its old name)")
+    warnings.warn(
+        f"{func}({old}=...) is deprecated: use {new}=...", DeprecationWarning, stacklevel=3
+    )
+    return old_value

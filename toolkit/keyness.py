@@ -20,7 +20,7 @@ or general English) and each term, with ``a`` and ``b`` the term's counts and ``
     share of the term in target and reference). Here ``n_i`` is the group's count over the
     matrix's vocabulary, so that ``alpha0 = sum(alpha_w)`` as the model requires.
 
-Articles, not tokens, are the sampled unit: ``bootstrap=N`` resamples articles within
+Articles, not tokens, are the sampled unit: ``n_boot=N`` resamples articles within
 target and reference and reports a percentile interval for ``log_ratio`` and the share of
 resamples in which the term stays significant. Exact-duplicate wire copy can be left out
 with ``drop_duplicates=True``.
@@ -47,7 +47,7 @@ from toolkit.dtm import (
     group_order,
     resolve_dtm,
 )
-from toolkit.errors import check_count
+from toolkit.errors import check_count, renamed
 
 __all__ = ["ENGLISH", "ENGLISH_REFERENCE_TOKENS", "keyness"]
 
@@ -248,10 +248,11 @@ def keyness(
     phrases: Sequence[str] | None = None,
     min_count: int = 1,
     drop_duplicates: DropCopies = False,
-    bootstrap: int = 0,
+    n_boot: int = 0,
     alpha: float = 0.05,
     ci: float = 0.95,
     seed: int = 0,
+    bootstrap: int | None = None,
 ) -> pd.DataFrame:
     """Compare the words of groups of articles (see the module docstring for the measures).
 
@@ -282,14 +283,16 @@ def keyness(
         Leave out copies: True or ``"exact"`` the articles flagged ``is_duplicate``
         (exact wire copy of an earlier one), ``"near"`` also those flagged by
         :func:`toolkit.near_duplicates` (syndicated copy with a few sentences changed).
-    bootstrap : int, default 0
-        Number of article resamples; when > 0 adds ``log_ratio_ci_low``,
-        ``log_ratio_ci_high`` and ``share_significant`` (share of resamples with
-        ``p_adj < alpha`` and the same sign).
+    n_boot : int, default 0
+        Number of article resamples (the name :func:`toolkit.compare` uses too); when > 0
+        adds ``log_ratio_ci_low``, ``log_ratio_ci_high`` and ``share_significant`` (share
+        of resamples with ``p_adj < alpha`` and the same sign).
     alpha, ci : float
         Significance level for ``share_significant``; interval coverage.
     seed : int, default 0
         Seed of the bootstrap; the same seed gives the same intervals.
+    bootstrap : int, optional
+        The old name of ``n_boot`` (deprecated).
 
     Returns
     -------
@@ -323,7 +326,8 @@ def keyness(
     rebels                 0                2       -2.0
     shelled                1                1        0.0
     """
-    check_count("bootstrap", bootstrap, hint="0: no bootstrap; else resamples, e.g. 1000")
+    n_boot = renamed("keyness", "bootstrap", bootstrap, "n_boot", n_boot, 0)
+    check_count("n_boot", n_boot, hint="0: no bootstrap; else resamples, e.g. 1000")
     labels = group_labels(corpus, by, "keyness")
     keep_rows = kept_articles(corpus, drop_duplicates, "keyness")
     dtm = resolve_dtm(
@@ -365,7 +369,7 @@ def keyness(
             )
         assert b is not None
         table = _one_comparison(a, b, c, d, terms, alpha0, tgt, ref)
-        if bootstrap:
+        if n_boot:
             present = (a > 0) if ref == ENGLISH else (a + b) > 0
             in_t = label_values == tgt
             side_t = _Side(dtm.matrix[in_t], dtm.n_tokens[in_t], present)
@@ -375,7 +379,7 @@ def keyness(
                 in_r = label_values != tgt if ref is None else label_values == ref
                 side_r = _Side(dtm.matrix[in_r], dtm.n_tokens[in_r], present)
             lo, hi, share = _bootstrap(
-                side_t, side_r, np.sign(table["g2"].to_numpy()), bootstrap, alpha, ci, rng
+                side_t, side_r, np.sign(table["g2"].to_numpy()), n_boot, alpha, ci, rng
             )
             table = table.assign(log_ratio_ci_low=lo, log_ratio_ci_high=hi, share_significant=share)
         pooled = table["count_target"] + (0 if ref == ENGLISH else table["count_reference"])
@@ -396,7 +400,7 @@ def keyness(
         "pairs": pairs,
         "alpha0": alpha0,
         "drop_duplicates": drop_duplicates,
-        "bootstrap": bootstrap,
+        "n_boot": n_boot,
         "seed": seed,
         **dtm.options,
     }
