@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit._pattern import pattern_engine
-from toolkit.dispatch import by_chunks, is_dask
+from toolkit.dispatch import by_chunks, is_dask, shares_n_jobs_doc
 from toolkit.text import sentence_spans
 from toolkit.wordlists import trie_pattern
 
@@ -367,6 +367,7 @@ def _has_violence_word(text: str, s: int, e: int, hits: list[tuple[int, int]]) -
     return i < len(hits) and hits[i][1] <= e
 
 
+@shares_n_jobs_doc
 def agency(corpus: pd.DataFrame, *, n_jobs: int = 1) -> pd.DataFrame:
     """Class every mention of violence in every article by its grammatical agency.
 
@@ -375,9 +376,7 @@ def agency(corpus: pd.DataFrame, *, n_jobs: int = 1) -> pd.DataFrame:
     corpus : pandas.DataFrame
         A corpus.
     n_jobs : int, default 1
-        Processes: the articles are cut into chunks computed in parallel (-1: one per
-        CPU core); the result is identical. A dask corpus is computed partition by
-        partition (:mod:`toolkit.distributed`).
+        {n_jobs}
 
     Returns
     -------
@@ -412,6 +411,7 @@ def agency(corpus: pd.DataFrame, *, n_jobs: int = 1) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=AGENCY_COLUMNS)
 
 
+@shares_n_jobs_doc
 def agency_features(
     corpus: pd.DataFrame, table: pd.DataFrame | None = None, *, n_jobs: int = 1
 ) -> pd.DataFrame:
@@ -424,9 +424,8 @@ def agency_features(
     table : pandas.DataFrame, optional
         The output of ``agency(corpus)``, to reuse.
     n_jobs : int, default 1
-        Processes for computing ``agency(corpus)`` when ``table`` is not given (-1: one
-        per CPU core); the result is identical. A dask corpus is computed partition by
-        partition (:mod:`toolkit.distributed`).
+        Used to compute ``agency(corpus)`` when ``table`` is not given.
+        {n_jobs}
 
     Returns
     -------

@@ -71,6 +71,22 @@ def process_map(
         return list(pool.map(func, args))
 
 
+#: The one description of ``n_jobs``, shared by every measure's docstring
+#: (:func:`shares_n_jobs_doc` puts it where a docstring says ``{n_jobs}``).
+N_JOBS_DOC = (
+    "Processes: the articles are cut into contiguous chunks computed in parallel (-1:\n"
+    "        one per CPU core); the result is identical to ``n_jobs=1``. A dask corpus is\n"
+    "        computed partition by partition (:func:`toolkit.dispatch.by_chunks`)."
+)
+
+
+def shares_n_jobs_doc(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Put :data:`N_JOBS_DOC` where ``func``'s docstring says ``{n_jobs}``."""
+    if func.__doc__:
+        func.__doc__ = func.__doc__.replace("{n_jobs}", N_JOBS_DOC)
+    return func
+
+
 class ArticleCall:
     """``func(chunk, **options)``, picklable for a worker process (``func`` is a module-level
     function, sent by name)."""

@@ -37,6 +37,7 @@ from toolkit.dispatch import (
     gc_paused,
     is_dask,
     map_articles,
+    shares_n_jobs_doc,
 )
 from toolkit.framing import frames_from_runs
 from toolkit.labelling import labels_from_runs, load_label_sets
@@ -167,6 +168,7 @@ def _label_columns(corpus: pd.DataFrame, label_sets: Any, runs: Runs | None) -> 
     return out
 
 
+@shares_n_jobs_doc
 def features(
     corpus: pd.DataFrame,
     *,
@@ -188,10 +190,8 @@ def features(
     label_sets : optional
         Contrast sets for the label columns (default: the shipped ``war`` set).
     n_jobs : int, default 1
-        Processes: the articles are split into chunks computed in parallel; -1 for one
-        process per CPU core. The result is identical to ``n_jobs=1``. Worth it from tens
-        of thousands of articles (1.9x on two cores at 100 MB); for a few thousand, starting
-        the processes costs about what they save.
+        {n_jobs} Worth it from tens of thousands of articles (1.9x on two cores at 100
+        MB); for a few thousand, starting the processes costs about what they save.
     cache : bool, default False
         Keep the result on disk (:mod:`toolkit.cache`), keyed by the articles' doc_ids,
         texts and titles, the options and the toolkit's code, so that re-running a notebook
@@ -203,7 +203,7 @@ def features(
         Index ``doc_id`` (the corpus index, same order); ``n_tokens`` and the columns of
         each family, documented by :func:`feature_descriptions`. ``attrs`` records the
         families computed. For a dask DataFrame, a lazy dask DataFrame computed partition
-        by partition with the same code (:mod:`toolkit.distributed`).
+        by partition with the same code (:func:`toolkit.dispatch.by_chunks`).
 
     Raises
     ------

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit._match import Runs, corpus_runs
-from toolkit.dispatch import by_chunks, is_dask
+from toolkit.dispatch import by_chunks, is_dask, shares_n_jobs_doc
 from toolkit.embeddings import embed
 from toolkit.errors import LexiconError, check_count
 from toolkit.lexicon import category_tallies
@@ -49,6 +49,7 @@ METHODS = ("combined", "cues")
 # ---------------------------------------------------------------------------- frames
 
 
+@shares_n_jobs_doc
 def frames(
     corpus: pd.DataFrame,
     *,
@@ -124,9 +125,7 @@ def frames(
     lead_weight : float, default 2.0
         Weight of a cue in the title or lead (1 weighs every cue alike).
     n_jobs : int, default 1
-        Processes: the articles are cut into chunks computed in parallel (-1: one per
-        CPU core); the result is identical. A dask corpus is computed partition by
-        partition (:mod:`toolkit.distributed`).
+        {n_jobs}
 
     Returns
     -------

@@ -24,7 +24,7 @@ import yaml
 from scipy.stats import chi2_contingency
 
 from toolkit._match import Runs, corpus_runs, match_terms, term_regex
-from toolkit.dispatch import by_chunks, is_dask
+from toolkit.dispatch import by_chunks, is_dask, shares_n_jobs_doc
 from toolkit.errors import LexiconError, check_count
 from toolkit.text import normalise
 from toolkit.wordlists import (
@@ -163,6 +163,7 @@ def _referent_alternatives(labels: Mapping[str, Iterable[str]]) -> list[tuple[in
     return [(i, " ".join(normalise(t).lower().split())) for t, i in terms]
 
 
+@shares_n_jobs_doc
 def labels(
     corpus: pd.DataFrame,
     label_sets: str | Path | LabelSets | Mapping[str, Any] | None = None,
@@ -182,9 +183,7 @@ def labels(
     metadata : iterable of str
         Corpus columns copied onto each row (those present), for :func:`label_shares`.
     n_jobs : int, default 1
-        Processes: the articles are cut into chunks computed in parallel (-1: one per
-        CPU core); the result is identical. A dask corpus is computed partition by
-        partition (:mod:`toolkit.distributed`).
+        {n_jobs}
 
     Returns
     -------

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit._match import Runs, corpus_runs, match_terms, term_order
-from toolkit.dispatch import by_chunks, is_dask
+from toolkit.dispatch import by_chunks, is_dask, shares_n_jobs_doc
 from toolkit.errors import LexiconError
 from toolkit.wordlists import PROVENANCE_FIELDS, Lexicon, available_lexicons, load_lexicon
 
@@ -117,6 +117,7 @@ def lead_offsets(runs: Runs, n_words: int) -> np.ndarray:
     return ends
 
 
+@shares_n_jobs_doc
 def lexicon_counts(
     corpus: pd.DataFrame,
     lexicon: str | Path | Lexicon | Mapping[str, Iterable[str]],
@@ -132,9 +133,7 @@ def lexicon_counts(
     lexicon : str, Path, Lexicon or mapping
         Anything :func:`load_lexicon` accepts.
     n_jobs : int, default 1
-        Processes: the articles are cut into chunks computed in parallel (-1: one per
-        CPU core); the result is identical. A dask corpus is computed partition by
-        partition (:mod:`toolkit.distributed`).
+        {n_jobs}
 
     Returns
     -------

@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit._match import prepare
-from toolkit.dispatch import by_chunks, is_dask
+from toolkit.dispatch import by_chunks, is_dask, shares_n_jobs_doc
 from toolkit.quotemarks import (
     MARK_AT_END,
     MARK_AT_START,
@@ -230,6 +230,7 @@ def _article_quotes(
     return rows
 
 
+@shares_n_jobs_doc
 def quotes(
     corpus: pd.DataFrame,
     *,
@@ -246,9 +247,7 @@ def quotes(
         Source type -> words identifying it in a speaker (default
         :data:`DEFAULT_SOURCE_TYPES`).
     n_jobs : int, default 1
-        Processes: the articles are cut into chunks computed in parallel (-1: one per
-        CPU core); the result is identical. A dask corpus is computed partition by
-        partition (:mod:`toolkit.distributed`).
+        {n_jobs}
 
     Returns
     -------
@@ -286,6 +285,7 @@ def quotes(
     return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
 
 
+@shares_n_jobs_doc
 def quote_features(
     corpus: pd.DataFrame, table: pd.DataFrame | None = None, *, n_jobs: int = 1
 ) -> pd.DataFrame:
@@ -298,9 +298,8 @@ def quote_features(
     table : pandas.DataFrame, optional
         The output of ``quotes(corpus)``, to reuse.
     n_jobs : int, default 1
-        Processes for computing ``quotes(corpus)`` when ``table`` is not given (-1: one
-        per CPU core); the result is identical. A dask corpus is computed partition by
-        partition (:mod:`toolkit.distributed`).
+        Used to compute ``quotes(corpus)`` when ``table`` is not given.
+        {n_jobs}
 
     Returns
     -------

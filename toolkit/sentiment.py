@@ -43,7 +43,14 @@ import pandas as pd
 
 from toolkit._pattern import pattern_engine
 from toolkit._vader import vader_engine
-from toolkit.dispatch import by_chunks, chunk_slices, is_dask, n_workers, process_map
+from toolkit.dispatch import (
+    by_chunks,
+    chunk_slices,
+    is_dask,
+    n_workers,
+    process_map,
+    shares_n_jobs_doc,
+)
 from toolkit.dtm import group_labels
 from toolkit.text import sentence_spans, text_column
 
@@ -180,6 +187,7 @@ def _sentence_table(text: pd.Series) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc_id", "sentence_index", "sentence"])
 
 
+@shares_n_jobs_doc
 def sentiment(
     corpus: pd.DataFrame,
     *,
@@ -202,8 +210,7 @@ def sentiment(
         At document level, also score the ``title`` column on its own (columns prefixed
         ``headline_``): headlines frame most.
     n_jobs : int, default 1
-        Processes to use; -1 for one per CPU core. Results are identical. A dask corpus
-        is computed partition by partition (:mod:`toolkit.distributed`).
+        {n_jobs}
 
     Returns
     -------

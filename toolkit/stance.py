@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit._match import Runs
-from toolkit.dispatch import by_chunks, is_dask
+from toolkit.dispatch import by_chunks, is_dask, shares_n_jobs_doc
 from toolkit.lexicon import category_counts
 from toolkit.text import tokens as corpus_tokens
 from toolkit.wordlists import (
@@ -34,6 +34,7 @@ _NUMBER_WORDS = frozenset(
 )
 
 
+@shares_n_jobs_doc
 def epistemic(corpus: pd.DataFrame, *, lexicon: Any = "epistemic", n_jobs: int = 1) -> pd.DataFrame:
     """Hedges, boosters and weasel phrases per 1,000 words, in the outlet's voice and in
     quotes, and numbers per 1,000 words.
@@ -61,9 +62,7 @@ def epistemic(corpus: pd.DataFrame, *, lexicon: Any = "epistemic", n_jobs: int =
         Categories ``hedge`` and ``booster`` and, optionally, ``weasel``
         (``lexicons/epistemic.yaml``).
     n_jobs : int, default 1
-        Processes: the articles are cut into chunks computed in parallel (-1: one per
-        CPU core); the result is identical. A dask corpus is computed partition by
-        partition (:mod:`toolkit.distributed`).
+        {n_jobs}
 
     Returns
     -------

@@ -18,7 +18,7 @@ import pandas as pd
 
 from toolkit._match import term_regex
 from toolkit.agency import role_of_mention, violence_roles
-from toolkit.dispatch import by_chunks, is_dask
+from toolkit.dispatch import by_chunks, is_dask, shares_n_jobs_doc
 from toolkit.quotemarks import quote_spans
 from toolkit.sentiment import ENGINES, METHODS, SENTIMENT_COLUMNS, Method, check_methods, sentiment
 from toolkit.text import normalise, normalise_offsets, sentence_spans, text_column
@@ -86,6 +86,7 @@ DEFAULT_TARGETS: dict[str, tuple[str, ...]] = {
 # ---------------------------------------------------------------------------- targets
 
 
+@shares_n_jobs_doc
 def target_sentiment(
     corpus: pd.DataFrame,
     targets: Mapping[str, Iterable[str]] | None = None,
@@ -134,8 +135,7 @@ def target_sentiment(
     methods : sequence of {"textblob", "vader"}
         Methods to score with.
     n_jobs : int, default 1
-        Processes (-1: one per CPU core); the result is identical. A dask corpus is
-        computed partition by partition (:mod:`toolkit.distributed`).
+        {n_jobs}
 
     Returns
     -------
