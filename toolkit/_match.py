@@ -28,13 +28,13 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import accumulate
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from toolkit.memo import per_text
 from toolkit.quotemarks import clear_cache as clear_quote_cache
 from toolkit.quotemarks import quote_spans
 from toolkit.text import (
@@ -76,15 +76,18 @@ def term_regex(terms: Iterable[str]) -> re.Pattern[str]:
     return re.compile(f"{TOKEN_START}(?:{'|'.join(map(term_pattern, unique))}){TOKEN_END}")
 
 
-@lru_cache(maxsize=4096)
-def prepare(text: str) -> tuple[str, list[tuple[int, int]], np.ndarray, list[str] | None]:
+@per_text()
+def prepare(
+    text: str,
+) -> tuple[str, tuple[tuple[int, int], ...], np.ndarray, tuple[str, ...] | None]:
     """Lower-cased text with the same offsets, direct-quote spans, token start offsets,
     and the tokens of :func:`toolkit.text.tokenize` when they can be read from the same
     pass (None otherwise: a character that lower-casing lengthens, or that the tokenizer's
     normalisation removes).
 
-    Cached per text (frames, labels and epistemic markers read the same article); the
-    returned objects are shared and must not be modified.
+    Cached per text within a byte budget (:mod:`toolkit.memo`: frames, labels and
+    epistemic markers read the same article); the results are read-only (tuples, and an
+    array whose ``writeable`` flag is off).
     """
     same_length = normalise_offsets(text)
     lowered = same_length.lower()
@@ -93,7 +96,7 @@ def prepare(text: str) -> tuple[str, list[tuple[int, int]], np.ndarray, list[str
         lowered = same_length
     else:
         shareable = normalise(text) == same_length
-    spans = [(q.start, q.end) for q in quote_spans(text)]
+    spans = tuple((q.start, q.end) for q in quote_spans(text))
     # token starts from the lengths of the gaps and tokens: one C-level split, which
     # returns the tokens too (the pattern in one capturing group), instead of a Python
     # object per match
@@ -101,7 +104,7 @@ def prepare(text: str) -> tuple[str, list[tuple[int, int]], np.ndarray, list[str
     found = parts[1::2]
     ends = np.fromiter(accumulate(map(len, parts)), dtype=np.int64, count=len(parts))
     starts = ends[0:-1:2]
-    return lowered, spans, starts, found if shareable else None
+    return lowered, spans, starts, tuple(found) if shareable else None
 
 
 def shared_tokens(texts: Sequence[Any]) -> list[list[str]]:
@@ -125,13 +128,13 @@ def clear_text_caches() -> None:
     clear_sentence_cache()
 
 
-def in_quote(pos: int, spans: list[tuple[int, int]]) -> bool:
+def in_quote(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
     """Whether a character offset lies inside one of the (sorted) spans."""
     i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
-def quoted_tokens(starts: np.ndarray, spans: list[tuple[int, int]]) -> int:
+def quoted_tokens(starts: np.ndarray, spans: Sequence[tuple[int, int]]) -> int:
     """Number of tokens whose start lies inside a quote span."""
     inside = np.zeros(len(starts), dtype=bool)
     for s, e in spans:
@@ -154,7 +157,7 @@ class Runs:
     named: np.ndarray  #: the run starts inside a proper name (:func:`toolkit.text.name_spans`)
     vocab: np.ndarray  #: object array of the distinct runs
     lowered: list[str]  #: each article's lowered text (for the regex path)
-    spans: list[list[tuple[int, int]]]  #: each article's quote spans
+    spans: list[Sequence[tuple[int, int]]]  #: each article's quote spans
     names: list[list[tuple[int, int]]]  #: each article's name spans
     n_tokens: np.ndarray  #: tokens per article (toolkit tokenizer)
     n_quoted: np.ndarray  #: of which inside direct quotes
@@ -215,7 +218,7 @@ def corpus_runs(texts: Sequence[Any]) -> Runs:
     ws: list[bool] = []
     counts: list[int] = []
     lowered_all: list[str] = []
-    spans_all: list[list[tuple[int, int]]] = []
+    spans_all: list[Sequence[tuple[int, int]]] = []
     n_tokens: list[int] = []
     n_quoted: list[int] = []
     quoted_parts: list[np.ndarray] = []

@@ -6,11 +6,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["CHUNK_SIZE", "cache_dir"]
+__all__ = ["CHUNK_SIZE", "TEXT_CACHE_BYTES", "cache_dir"]
 
 #: Articles computed together (a chunk for ``n_jobs`` workers, streaming and dask
 #: partitions): memory grows with this, not with the corpus.
 CHUNK_SIZE = 2000
+
+#: The most bytes each per-text cache holds (:mod:`toolkit.memo`): a text's sentence
+#: spans, its quote spans, and its lower-cased text with token offsets are each
+#: remembered for the articles used most recently, within this budget (three caches: at
+#: most three times this).
+TEXT_CACHE_BYTES = 64 << 20
 
 
 def cache_dir() -> Path:

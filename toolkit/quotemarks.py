@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from toolkit.memo import per_text
 from toolkit.speakers import SPEECH_VERBS, VERB_CLASSES, is_speaker
 
 __all__ = [
@@ -106,7 +106,7 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     return list(_quote_spans(text))
 
 
-@lru_cache(maxsize=4096)
+@per_text()
 def _quote_spans(text: str) -> tuple[QuoteSpan, ...]:
     """The spans of a text, cached: the dictionary counts and the quotes read them both."""
     spans: list[QuoteSpan] = []

@@ -27,6 +27,7 @@ from functools import lru_cache
 import pandas as pd
 
 from toolkit.articles import match_dateline
+from toolkit.memo import per_text
 from toolkit.wordlists import load_lexicon
 
 __all__ = [
@@ -341,7 +342,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return list(_sentence_spans(text))
 
 
-@lru_cache(maxsize=4096)
+@per_text()
 def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Sentence spans of a text, cached: several measures split the same article."""
     spans: list[tuple[int, int]] = []
