@@ -233,3 +233,18 @@ def test_violence_pattern_equals_the_flat_alternation_on_fakes(fakes):
         assert [m.span() for m in _PREFILTER.finditer(text)] == [
             m.span() for m in flat.finditer(text)
         ]
+
+
+def test_violence_words_are_data_with_provenance():
+    import yaml
+
+    from toolkit.agency import VIOLENCE_VERBS
+    from toolkit.wordlists import PROVENANCE_FIELDS
+
+    from .conftest import ROOT
+
+    data = yaml.safe_load((ROOT / "toolkit" / "inventories" / "violence.yaml").read_text())
+    for field in ("name", *PROVENANCE_FIELDS):
+        assert data.get(field), field
+    assert VIOLENCE_VERBS == {k: tuple(v) for k, v in data["verbs"].items()}
+    assert {"die", "perish"} == set(data["intransitive"])

@@ -40,7 +40,7 @@ import pandas as pd
 from toolkit._pattern import pattern_engine
 from toolkit.dispatch import by_chunks, is_dask, shares_n_jobs_doc
 from toolkit.text import sentence_spans
-from toolkit.wordlists import trie_pattern
+from toolkit.wordlists import load_inventory, trie_pattern
 
 __all__ = [
     "AGENCY_COLUMNS",
@@ -55,35 +55,14 @@ __all__ = [
 CONSTRUCTIONS = ("active", "passive_agent", "agentless_passive", "intransitive", "nominal")
 AGENCY_COLUMNS = ["doc_id", "sentence_index", "word", "lemma", "construction", "agent"]
 
-#: Violence verbs (METHODS.md section 8) by lemma: base, 3rd person, past, participle, -ing.
+_VIOLENCE = load_inventory("violence")[0]
+#: Violence verbs (METHODS.md section 8) by lemma: base, 3rd person, past, participle, -ing
+#: (``inventories/violence.yaml``).
 VIOLENCE_VERBS: dict[str, tuple[str, ...]] = {
-    "kill": ("kill", "kills", "killed", "killing"),
-    "bomb": ("bomb", "bombs", "bombed", "bombing"),
-    "shell": ("shell", "shells", "shelled", "shelling"),
-    "strike": ("strike", "strikes", "struck", "striking"),
-    "attack": ("attack", "attacks", "attacked", "attacking"),
-    "target": ("target", "targets", "targeted", "targeting", "targetted", "targetting"),
-    "shoot": ("shoot", "shoots", "shot", "shooting"),
-    "execute": ("execute", "executes", "executed", "executing"),
-    "besiege": ("besiege", "besieges", "besieged", "besieging"),
-    "destroy": ("destroy", "destroys", "destroyed", "destroying"),
-    "massacre": ("massacre", "massacres", "massacred", "massacring"),
-    "wound": ("wound", "wounds", "wounded", "wounding"),
-    "injure": ("injure", "injures", "injured", "injuring"),
+    str(k): tuple(v) for k, v in _VIOLENCE["verbs"].items()
 }
-_INTRANSITIVE = {"die": ("die", "dies", "died", "dying"), "perish": ("perish", "perished")}
-_NOMINALS = {
-    "airstrike": "strike",
-    "airstrikes": "strike",
-    "bombardment": "bomb",
-    "bombardments": "bomb",
-    "killings": "kill",
-    "massacres": "massacre",
-    "raid": "raid",
-    "raids": "raid",
-    "assault": "attack",
-    "assaults": "attack",
-}
+_INTRANSITIVE = {str(k): tuple(v) for k, v in _VIOLENCE["intransitive"].items()}
+_NOMINALS = {str(k): str(v) for k, v in _VIOLENCE["nominals"].items()}
 _FORMS: dict[str, tuple[str, str]] = {}
 for _lemma, _forms in VIOLENCE_VERBS.items():
     for _i, _form in enumerate(_forms):
@@ -125,21 +104,7 @@ _BE = {
 _HAVE = {"has", "have", "had", "having"}
 _OBJECT_TAGS = ("DT", "CD", "NN", "NNS", "NNP", "NNPS", "PRP", "PRP$", "JJ", "JJR", "JJS")
 _NOUN_TAGS = ("NN", "NNS", "NNP", "NNPS", "PRP", "CD")
-_AGENT_MODIFIERS = {
-    "regime",
-    "government",
-    "army",
-    "rebel",
-    "rebels",
-    "coalition",
-    "us-led",
-    "u.s.-led",
-    "israeli",
-    "militant",
-    "terrorist",
-    "opposition",
-    "military",
-}
+_AGENT_MODIFIERS = frozenset(_VIOLENCE["agent_modifiers"])
 
 
 def _tag(sentence: str) -> list[tuple[str, str]]:

@@ -13,27 +13,16 @@ import bisect
 import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from importlib import resources
-from typing import Any
 
 from toolkit.errors import LexiconError
 from toolkit.text import normalise
-from toolkit.wordlists import line_of, node_at, parse_yaml_file
-
-
-def _inventory(name: str) -> tuple[Any, Any, str]:
-    """A shipped inventory (``toolkit/inventories/<name>.yaml``): its data, its YAML node
-    tree (for line numbers in errors) and its path as errors name it."""
-    where = f"toolkit/inventories/{name}.yaml"
-    text = (resources.files("toolkit") / "inventories" / f"{name}.yaml").read_text("utf-8")
-    data, root = parse_yaml_file(text, where)
-    return data, root, where
+from toolkit.wordlists import line_of, load_inventory, node_at
 
 
 def _speech_verbs() -> tuple[dict[str, str], dict[str, str]]:
     """The reporting-verb inventory (``inventories/speech-verbs.yaml``): form -> lemma, and
     lemma -> class. Malformed entries are a LexiconError naming the line."""
-    data, root, where = _inventory("speech-verbs")
+    data, root, where = load_inventory("speech-verbs")
     forms: dict[str, str] = {}
     classes: dict[str, str] = {}
     for lemma, entry in (data.get("verbs") or {}).items():
@@ -79,7 +68,7 @@ ANONYMOUS_SOURCES = re.compile(
 def _actor_types() -> dict[str, tuple[str, ...]]:
     """The source-type inventory (``inventories/actors.yaml``): type -> words, in order.
     Malformed entries are a LexiconError naming the line."""
-    data, root, where = _inventory("actors")
+    data, root, where = load_inventory("actors")
     types: dict[str, tuple[str, ...]] = {}
     for name, words in (data.get("types") or {}).items():
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):

@@ -26,6 +26,7 @@ __all__ = [
     "Lexicon",
     "available_lexicons",
     "line_of",
+    "load_inventory",
     "load_lexicon",
     "node_at",
     "parse_yaml_file",
@@ -429,3 +430,20 @@ def trie_pattern(words: list[str]) -> str:
         return f"(?:{body})?" if "" in node else body
 
     return source(trie)
+
+
+def load_inventory(name: str) -> tuple[Any, Any, str]:
+    """A shipped inventory (``toolkit/inventories/<name>.yaml``: speech verbs, actors,
+    violence words): its data, its YAML node tree (for line numbers in errors) and its
+    path as errors name it. Inventories carry the provenance fields of a lexicon.
+
+    Examples
+    --------
+    >>> data, _, where = load_inventory("violence")
+    >>> where, data["verbs"]["kill"][:2]
+    ('toolkit/inventories/violence.yaml', ['kill', 'kills'])
+    """
+    where = f"toolkit/inventories/{name}.yaml"
+    text = (resources.files("toolkit") / "inventories" / f"{name}.yaml").read_text("utf-8")
+    data, root = parse_yaml_file(text, where)
+    return data, root, where
