@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from toolkit.memo import per_text
 from toolkit.speakers import SPEECH_VERBS, VERB_CLASSES, is_speaker
+from toolkit.wordlists import trie_pattern
 
 __all__ = [
     "MARK_AT_END",
@@ -32,18 +33,14 @@ __all__ = [
 # not "think" of "think tank"
 SPEECH_VERB_PATTERN = (
     "(?:"
-    + "|".join(
-        sorted(
-            (
-                v
-                for v, lemma in SPEECH_VERBS.items()
-                if VERB_CLASSES[lemma] not in {"position", "evidential"}
-            ),
-            key=len,
-            reverse=True,
-        )
+    + trie_pattern(
+        [
+            v
+            for v, lemma in SPEECH_VERBS.items()
+            if VERB_CLASSES[lemma] not in {"position", "evidential"}
+        ]
     )
-    + r"|went on to say)(?!\s+tanks?\b)"
+    + r")(?!\s+tanks?\b)"
 )
 SPEAKER_PATTERN = r"(?:[Tt]he\s+|[Aa]n?\s+)?(?:[A-Za-z][\w'.\-]*)(?:\s+(?:[A-Za-z][\w'.\-]*)){0,7}?"
 TAIL_ATTRIBUTION = re.compile(

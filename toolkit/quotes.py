@@ -203,11 +203,7 @@ def _article_quotes(
     resolved = resolve_speakers([(f.start, f.speaker) for f in found], text)
     rows = []
     for f, res in sorted(zip(found, resolved, strict=True), key=lambda x: x[0].start):
-        lemma = (
-            SPEECH_VERBS.get(f.verb.lower())
-            if f.verb and f.verb in SPEECH_VERBS
-            else ("say" if f.verb == "went on to say" else None)
-        )
+        lemma = SPEECH_VERBS.get(f.verb) if f.verb else None
         written = f.speaker if f.speaker and f.speaker.lower() not in PRONOUNS else None
         # the resolved name first, then the phrase as written ("Residents in eastern
         # Aleppo": a witness, though the name in it is a place)

@@ -97,7 +97,7 @@ _ACCORDING_END = re.compile(
 #: of "think tank" is none.
 _CUE = re.compile(
     r"(?<![\w'’\-])(?P<verb>"
-    + trie_pattern([*SPEECH_VERBS, "went on to say"])
+    + trie_pattern(list(SPEECH_VERBS))
     + r")(?![\w'’\-])(?!\s+(?:tanks?|away|off)\b)"
 )
 #: A sentence is read only if one of its white-space tokens starts a cue.
@@ -110,7 +110,7 @@ def _key_word(form: str) -> str:
 
 
 _CUE_TOKENS = frozenset(
-    w + p for w in {_key_word(v) for v in SPEECH_VERBS} | {"went"} for p in ("", ".", ",", ";", ":")
+    w + p for w in {_key_word(v) for v in SPEECH_VERBS} for p in ("", ".", ",", ";", ":")
 )
 
 #: Participles that a form of "be" before them makes passive.
@@ -366,7 +366,7 @@ def _one(sentence: str, cue: re.Match[str]) -> tuple[int, int, str, str | None] 
     verb = cue["verb"]
     if verb[:1].isupper():
         return None  # "Asked whether ...": its source is the main clause's
-    lemma = "say" if verb == "went on to say" else SPEECH_VERBS[verb]
+    lemma = SPEECH_VERBS[verb]
     if lemma in _QUOTE_ONLY:
         return None
     src = _source(sentence, cue)
@@ -582,7 +582,7 @@ def reported_speech(text: str, quoted: Sequence[tuple[int, int]] = ()) -> list[A
             ):
                 continue  # the content is mostly a quotation: the direct quote's
             seen.add((a, b))
-            lemma = "say" if cue["verb"] == "went on to say" else SPEECH_VERBS[cue["verb"]]
-            kind = "stance" if VERB_CLASSES.get(lemma) == "position" else "indirect"
+            position = VERB_CLASSES[SPEECH_VERBS[cue["verb"]]] == "position"
+            kind = "stance" if position else "indirect"
             found.append(Attribution(s + a, s + b, content, speaker, cue["verb"], kind))
     return found
