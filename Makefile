@@ -35,7 +35,7 @@ demo: $(VENV)/.installed-run
 	$(BIN)/toolkit report corpus -o $(REPORT)
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check toolkit tests benchmarks
+	$(BIN)/ruff check --no-cache toolkit tests benchmarks
 	$(BIN)/ruff format --check toolkit tests benchmarks
 
 typecheck: $(VENV)/.installed-dev
