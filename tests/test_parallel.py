@@ -74,7 +74,7 @@ def test_chunks_are_really_computed_apart(monkeypatch):
         return pd.DataFrame({"doc_id": part.index, "n": range(len(part))})
 
     monkeypatch.setattr(
-        "toolkit.dispatch.process_map", lambda f, args, w, warm=(): [f(a) for a in args]
+        "toolkit.dispatch.process_map", lambda f, args, w: [f(a) for a in args]
     )
     table = by_chunks(calls, corpus, 2, "mention")
     assert table["doc_id"].tolist() == corpus.index.tolist()

@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit._pattern import pattern_engine
-from toolkit.dispatch import by_chunks, is_dask, shares_n_jobs_doc
+from toolkit.dispatch import per_article
 from toolkit.text import sentence_spans
 from toolkit.wordlists import load_inventory, trie_pattern
 
@@ -332,7 +332,7 @@ def _has_violence_word(text: str, s: int, e: int, hits: list[tuple[int, int]]) -
     return i < len(hits) and hits[i][1] <= e
 
 
-@shares_n_jobs_doc
+@per_article("mention")
 def agency(corpus: pd.DataFrame, *, n_jobs: int = 1) -> pd.DataFrame:
     """Class every mention of violence in every article by its grammatical agency.
 
@@ -361,8 +361,6 @@ def agency(corpus: pd.DataFrame, *, n_jobs: int = 1) -> pd.DataFrame:
     1   killed  agentless_passive     NaN
     2     died       intransitive     NaN
     """
-    if n_jobs != 1 or is_dask(corpus):
-        return by_chunks(agency, corpus, n_jobs, "mention", warm=(pattern_engine,))
     rows: list[tuple[Any, ...]] = []
     for doc_id, text in zip(corpus.index, corpus["text"].tolist(), strict=True):
         if not isinstance(text, str):
@@ -376,7 +374,7 @@ def agency(corpus: pd.DataFrame, *, n_jobs: int = 1) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=AGENCY_COLUMNS)
 
 
-@shares_n_jobs_doc
+@per_article("article", serial=lambda a: a["table"] is not None)
 def agency_features(
     corpus: pd.DataFrame, table: pd.DataFrame | None = None, *, n_jobs: int = 1
 ) -> pd.DataFrame:
@@ -399,8 +397,6 @@ def agency_features(
         :data:`CONSTRUCTIONS`, and ``agent_deletion_rate`` (mentions without an agent in
         the clause / all mentions; NaN for an article without a violence mention).
     """
-    if table is None and (n_jobs != 1 or is_dask(corpus)):
-        return by_chunks(agency_features, corpus, n_jobs, "article", warm=(pattern_engine,))
     table = agency(corpus) if table is None else table
     out = pd.DataFrame(index=corpus.index)
     counts = table.groupby(["doc_id", "construction"]).size().unstack(fill_value=0)

@@ -31,18 +31,16 @@ from toolkit.agency import agency_features
 from toolkit.cache import cache_key, cached
 from toolkit.dispatch import (
     CHUNK_SIZE,
-    by_chunks,
     chunk_slices,
     concat_chunks,
     gc_paused,
     is_dask,
-    map_articles,
-    shares_n_jobs_doc,
+    per_article,
 )
 from toolkit.framing import frames_from_runs
 from toolkit.labelling import labels_from_runs, load_label_sets
 from toolkit.quotes import quote_features
-from toolkit.sentiment import ENGINES, sentiment
+from toolkit.sentiment import sentiment
 from toolkit.stance import epistemic_from_runs
 from toolkit.text import text_column
 
@@ -168,7 +166,8 @@ def _label_columns(corpus: pd.DataFrame, label_sets: Any, runs: Runs | None) -> 
     return out
 
 
-@shares_n_jobs_doc
+# with cache=True the body looks the result up, and computes it with the caller's n_jobs
+@per_article("article", serial=lambda a: a["cache"] and not is_dask(a["corpus"]))
 def features(
     corpus: pd.DataFrame,
     *,
@@ -222,10 +221,6 @@ def features(
     >>> list(features(corpus, families=["epistemic"]).columns[:3])
     ['n_tokens', 'hedges_per_1k', 'hedges_quoted_per_1k']
     """
-    if is_dask(corpus):
-        fams = [families] if isinstance(families, str) else list(families)
-        lazy: pd.DataFrame = map_articles(features, corpus, families=fams, label_sets=label_sets)
-        return lazy
     text_column(corpus, "features", series_ok=False)
     chosen = [families] if isinstance(families, str) else list(families)
     unknown = [f for f in chosen if f not in FEATURE_FAMILIES]
@@ -243,9 +238,6 @@ def features(
             rows=corpus.index,
         )
         return result
-    if n_jobs != 1:
-        options = {"families": chosen, "label_sets": label_sets}
-        return by_chunks(features, corpus, n_jobs, "article", warm=ENGINES, **options)
     if len(corpus) > CHUNK_SIZE:
         # chunk by chunk, so that tokens and runs never exist for the whole corpus at once
         # (every feature is per article: the result is the same)

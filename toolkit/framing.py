@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit._match import Runs, corpus_runs
-from toolkit.dispatch import by_chunks, is_dask, shares_n_jobs_doc
+from toolkit.dispatch import per_article
 from toolkit.embeddings import embed
 from toolkit.errors import LexiconError, check_count
 from toolkit.lexicon import category_tallies
@@ -49,7 +49,7 @@ METHODS = ("combined", "cues")
 # ---------------------------------------------------------------------------- frames
 
 
-@shares_n_jobs_doc
+@per_article("article")
 def frames(
     corpus: pd.DataFrame,
     *,
@@ -169,18 +169,6 @@ def frames(
         raise ValueError(
             f"lead_weight={lead_weight!r} is not valid: give a number >= 0 "
             "(1 weighs a cue in the lead like any other)"
-        )
-    if n_jobs != 1 or is_dask(corpus):
-        return by_chunks(
-            frames,
-            corpus,
-            n_jobs,
-            "article",
-            lexicon=lexicon,
-            items=items,
-            method=method,
-            lead_words=lead_words,
-            lead_weight=float(lead_weight),
         )
     return frames_from_runs(
         corpus,

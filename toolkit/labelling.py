@@ -24,7 +24,7 @@ import yaml
 from scipy.stats import chi2_contingency
 
 from toolkit._match import Runs, corpus_runs, match_terms, term_regex
-from toolkit.dispatch import by_chunks, is_dask, shares_n_jobs_doc
+from toolkit.dispatch import per_article
 from toolkit.errors import LexiconError, check_count
 from toolkit.text import normalise
 from toolkit.wordlists import (
@@ -163,7 +163,7 @@ def _referent_alternatives(labels: Mapping[str, Iterable[str]]) -> list[tuple[in
     return [(i, " ".join(normalise(t).lower().split())) for t, i in terms]
 
 
-@shares_n_jobs_doc
+@per_article("mention")
 def labels(
     corpus: pd.DataFrame,
     label_sets: str | Path | LabelSets | Mapping[str, Any] | None = None,
@@ -203,9 +203,6 @@ def labels(
     0  armed_opposition  terrorist groups      1  authorial
     1  armed_opposition            rebels      1     quoted
     """
-    if n_jobs != 1 or is_dask(corpus):
-        options: dict[str, Any] = {"label_sets": label_sets, "metadata": tuple(metadata)}
-        return by_chunks(labels, corpus, n_jobs, "mention", **options)
     return labels_from_runs(corpus, label_sets, metadata, None)
 
 

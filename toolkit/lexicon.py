@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit._match import Runs, corpus_runs, match_terms, term_order
-from toolkit.dispatch import by_chunks, is_dask, shares_n_jobs_doc
+from toolkit.dispatch import per_article
 from toolkit.errors import LexiconError
 from toolkit.wordlists import PROVENANCE_FIELDS, Lexicon, available_lexicons, load_lexicon
 
@@ -117,7 +117,7 @@ def lead_offsets(runs: Runs, n_words: int) -> np.ndarray:
     return ends
 
 
-@shares_n_jobs_doc
+@per_article("mention")
 def lexicon_counts(
     corpus: pd.DataFrame,
     lexicon: str | Path | Lexicon | Mapping[str, Iterable[str]],
@@ -157,8 +157,6 @@ def lexicon_counts(
     2     quoted      1         5  200.000000
     """
     lex = load_lexicon(lexicon)
-    if n_jobs != 1 or is_dask(corpus):
-        return by_chunks(lexicon_counts, corpus, n_jobs, "mention", lexicon=lex)
     total, quoted, runs = category_counts(corpus, lex)
     n_docs, n_cats = total.shape
     counts = np.stack([total, total - quoted, quoted], axis=2)  # doc, category, voice

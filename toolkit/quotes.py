@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit._match import prepare
-from toolkit.dispatch import by_chunks, is_dask, shares_n_jobs_doc
+from toolkit.dispatch import per_article
 from toolkit.quotemarks import (
     MARK_AT_END,
     MARK_AT_START,
@@ -226,7 +226,7 @@ def _article_quotes(
     return rows
 
 
-@shares_n_jobs_doc
+@per_article("mention")
 def quotes(
     corpus: pd.DataFrame,
     *,
@@ -271,8 +271,6 @@ def quotes(
     1          he  Igor Konashenkov     neutral  direct
     2  The rebels               NaN  distancing  direct
     """
-    if n_jobs != 1 or is_dask(corpus):
-        return by_chunks(quotes, corpus, n_jobs, "mention", source_types=source_types)
     types = DEFAULT_SOURCE_TYPES if source_types is None else source_types
     rows: list[tuple[Any, ...]] = []
     for doc_id, text in zip(corpus.index, corpus["text"].tolist(), strict=True):
@@ -281,7 +279,7 @@ def quotes(
     return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
 
 
-@shares_n_jobs_doc
+@per_article("article", serial=lambda a: a["table"] is not None)
 def quote_features(
     corpus: pd.DataFrame, table: pd.DataFrame | None = None, *, n_jobs: int = 1
 ) -> pd.DataFrame:
@@ -308,8 +306,6 @@ def quote_features(
         ``n_verb_belief`` and ``n_source_<type>`` for each default type and any other type
         found in ``table``.
     """
-    if table is None and (n_jobs != 1 or is_dask(corpus)):
-        return by_chunks(quote_features, corpus, n_jobs, "article")
     table = quotes(corpus) if table is None else table
     out = pd.DataFrame(index=corpus.index)
     shares = []

@@ -43,14 +43,7 @@ import pandas as pd
 
 from toolkit._pattern import pattern_engine
 from toolkit._vader import vader_engine
-from toolkit.dispatch import (
-    by_chunks,
-    chunk_slices,
-    is_dask,
-    n_workers,
-    process_map,
-    shares_n_jobs_doc,
-)
+from toolkit.dispatch import per_article
 from toolkit.dtm import group_labels
 from toolkit.text import sentence_spans, text_column
 
@@ -144,24 +137,8 @@ def _score_with_sentences(texts: Sequence[Any], methods: Sequence[Method]) -> di
     return ordered
 
 
-def _score_chunk(args: tuple[list[Any], tuple[Method, ...], bool]) -> dict[str, np.ndarray]:
-    texts, methods, sentences = args
-    return _score(texts, methods, sentences)
-
-
-def _score_parallel(
-    texts: list[Any], methods: tuple[Method, ...], n_jobs: int, sentences: bool = False
-) -> dict[str, np.ndarray]:
-    workers = n_workers(n_jobs)
-    if workers == 1 or len(texts) < 2 * workers:
-        return _score(texts, methods, sentences)
-    chunks = [(texts[part], methods, sentences) for part in chunk_slices(len(texts), workers)]
-    parts = process_map(_score_chunk, chunks, workers, warm=ENGINES)
-    return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
-
-
-#: The engines whose lexicons a process loads before forking workers (see
-#: :func:`toolkit.dispatch.process_map`): TextBlob's and VADER's, exact re-implementations.
+#: The engines of the two methods, TextBlob's and VADER's (exact re-implementations); each
+#: loads its lexicon on first call, once per process (benchmarks call them first).
 ENGINES = (pattern_engine, vader_engine)
 
 
@@ -187,7 +164,7 @@ def _sentence_table(text: pd.Series) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc_id", "sentence_index", "sentence"])
 
 
-@shares_n_jobs_doc
+@per_article(lambda a: "mention" if a["level"] == "sentence" else "article")
 def sentiment(
     corpus: pd.DataFrame,
     *,
@@ -239,24 +216,19 @@ def sentiment(
     >>> SentimentIntensityAnalyzer().polarity_scores(corpus["text"].iloc[0])["compound"]
     0.7351
     """
-    if is_dask(corpus):
-        options: dict[str, Any] = {"level": level, "methods": methods, "headline": headline}
-        if level == "sentence":
-            return by_chunks(sentiment, corpus, 1, "mention", **options)
-        return by_chunks(sentiment, corpus, 1, "article", **options)
     text = text_column(corpus, "sentiment", series_ok=False)
     chosen = check_methods(methods)
     if level not in ("document", "sentence"):
         raise ValueError(f"level={level!r} is not valid; use 'document' or 'sentence'")
     if level == "sentence":
         sentences = _sentence_table(text)
-        scores = _score_parallel(sentences["sentence"].tolist(), chosen, n_jobs)
+        scores = _score(sentences["sentence"].tolist(), chosen)
         table = sentences.assign(**scores)
         table.attrs["toolkit"] = {"function": "sentiment", "level": level, "methods": list(chosen)}
         return table
 
     texts = text.tolist()
-    scores = _score_parallel(texts, chosen, n_jobs, sentences="vader" in chosen)
+    scores = _score(texts, chosen, sentences="vader" in chosen)
     sentence_compound = scores.pop("sentence_compound", None)
     result = pd.DataFrame(scores, index=corpus.index)
     # the sentences' count per article (their texts are not needed here)
@@ -270,7 +242,7 @@ def sentiment(
         result["vader_compound_sentence_mean"] = _segment_means(sentence_compound, counts)
     if headline:
         titles = corpus["title"].tolist() if "title" in corpus.columns else [None] * len(corpus)
-        head = _score_parallel(titles, chosen, n_jobs)
+        head = _score(titles, chosen)
         for column, values in head.items():
             result[f"headline_{column}"] = values
     result.attrs["toolkit"] = {

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit._match import Runs
-from toolkit.dispatch import by_chunks, is_dask, shares_n_jobs_doc
+from toolkit.dispatch import per_article
 from toolkit.lexicon import category_counts
 from toolkit.text import tokens as corpus_tokens
 from toolkit.wordlists import (
@@ -34,7 +34,7 @@ _NUMBER_WORDS = frozenset(
 )
 
 
-@shares_n_jobs_doc
+@per_article("article")
 def epistemic(corpus: pd.DataFrame, *, lexicon: Any = "epistemic", n_jobs: int = 1) -> pd.DataFrame:
     """Hedges, boosters and weasel phrases per 1,000 words, in the outlet's voice and in
     quotes, and numbers per 1,000 words.
@@ -84,8 +84,6 @@ def epistemic(corpus: pd.DataFrame, *, lexicon: Any = "epistemic", n_jobs: int =
     >>> table.iloc[0][["hedges_per_1k", "weasels_per_1k", "numbers_per_1k"]].tolist()
     [166.66666666666666, 83.33333333333333, 166.66666666666666]
     """
-    if n_jobs != 1 or is_dask(corpus):
-        return by_chunks(epistemic, corpus, n_jobs, "article", lexicon=lexicon)
     return epistemic_from_runs(corpus, lexicon, None, None)
 
 

@@ -15,13 +15,11 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit._pattern import pattern_engine
-from toolkit._vader import vader_engine
 from toolkit._version import __version__
 from toolkit.chunks import AcrossChunks, iter_corpus
 from toolkit.config import CHUNK_SIZE
 from toolkit.datasets import FAKES_FILE, open_corpus
-from toolkit.dispatch import ArticleCall, n_workers
+from toolkit.dispatch import ArticleCall, n_workers, process_imap
 from toolkit.errors import CorpusError
 from toolkit.features import FEATURE_FAMILIES, features
 from toolkit.files import text_files
@@ -76,27 +74,17 @@ def _feature_tables(
     chunks: Iterable[pd.DataFrame], chosen: list[str], n_jobs: int
 ) -> Iterator[pd.DataFrame]:
     """``features()`` of each chunk, in order (doc_id as a column). With several workers,
-    one process pool serves the whole stream, each chunk computed by one worker, with at
-    most two chunks per worker read ahead (memory stays bounded)."""
-    from collections import deque
-    from concurrent.futures import Future, ProcessPoolExecutor
-
+    the dispatch's processes serve the whole stream (:func:`toolkit.dispatch.process_imap`),
+    each chunk computed by one worker, with at most two chunks per worker read ahead
+    (memory stays bounded)."""
     workers = n_workers(n_jobs)
     if workers == 1:
         for chunk in chunks:
             yield features(chunk, families=chosen).reset_index()
         return
-    pattern_engine()  # loaded once here, not in every worker
-    vader_engine()
     compute = ArticleCall(features, {"families": chosen})
-    pending: deque[Future[pd.DataFrame]] = deque()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for chunk in chunks:
-            pending.append(pool.submit(compute, chunk))
-            if len(pending) >= 2 * workers:
-                yield pending.popleft().result().reset_index()
-        while pending:
-            yield pending.popleft().result().reset_index()
+    for table in process_imap(compute, chunks, workers):
+        yield table.reset_index()
 
 
 def write_features(

@@ -18,9 +18,9 @@ import pandas as pd
 
 from toolkit._match import term_regex
 from toolkit.agency import role_of_mention, violence_roles
-from toolkit.dispatch import by_chunks, is_dask, shares_n_jobs_doc
+from toolkit.dispatch import per_article
 from toolkit.quotemarks import quote_spans
-from toolkit.sentiment import ENGINES, METHODS, SENTIMENT_COLUMNS, Method, check_methods, sentiment
+from toolkit.sentiment import METHODS, SENTIMENT_COLUMNS, Method, check_methods, sentiment
 from toolkit.text import normalise, normalise_offsets, sentence_spans, text_column
 
 __all__ = [
@@ -86,7 +86,9 @@ DEFAULT_TARGETS: dict[str, tuple[str, ...]] = {
 # ---------------------------------------------------------------------------- targets
 
 
-@shares_n_jobs_doc
+@per_article(
+    "mention", serial=lambda a: a["window"] == "sentence" and a["sentence_scores"] is not None
+)
 def target_sentiment(
     corpus: pd.DataFrame,
     targets: Mapping[str, Iterable[str]] | None = None,
@@ -170,18 +172,7 @@ def target_sentiment(
     if by_role and window != "clause":
         raise ValueError("by_role=True needs window='clause': a role is a clause's")
     if window == "clause":
-        if n_jobs != 1 or is_dask(corpus):
-            options: dict[str, Any] = {
-                "targets": targets,
-                "methods": methods,
-                "window": window,
-                "by_role": by_role,
-            }
-            return by_chunks(target_sentiment, corpus, n_jobs, "mention", warm=ENGINES, **options)
         return _clause_sentiment(corpus, targets, methods, by_role)
-    if sentence_scores is None and (n_jobs != 1 or is_dask(corpus)):
-        options = {"targets": targets, "methods": methods, "window": "sentence"}
-        return by_chunks(target_sentiment, corpus, n_jobs, "mention", warm=ENGINES, **options)
     text = text_column(corpus, "target_sentiment", series_ok=False)
     regexes = _target_regexes(targets)
     if sentence_scores is None:
