@@ -73,9 +73,7 @@ def test_chunks_are_really_computed_apart(monkeypatch):
     def calls(part: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame({"doc_id": part.index, "n": range(len(part))})
 
-    monkeypatch.setattr(
-        "toolkit.dispatch.process_map", lambda f, args, w: [f(a) for a in args]
-    )
+    monkeypatch.setattr("toolkit.dispatch.process_map", lambda f, args, w: [f(a) for a in args])
     table = by_chunks(calls, corpus, 2, "mention")
     assert table["doc_id"].tolist() == corpus.index.tolist()
     assert table.index.tolist() == list(range(8))  # numbered afresh, as one call

@@ -60,9 +60,7 @@ def map_articles(func: Any, ddf: Any, *args: Any, **options: Any) -> Any:
     return ddf.map_partitions(func, *args, **options, meta=meta)
 
 
-def process_imap(
-    func: Callable[[Any], Any], args: Iterable[Any], workers: int
-) -> Iterator[Any]:
+def process_imap(func: Callable[[Any], Any], args: Iterable[Any], workers: int) -> Iterator[Any]:
     """``func(a)`` for each ``a`` of ``args``, computed in ``workers`` processes and yielded
     in order, lazily: at most two arguments per worker are read ahead, so that a stream of
     chunks never sits in memory whole. The processes are joblib's loky workers, started
