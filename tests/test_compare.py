@@ -323,3 +323,16 @@ def test_old_argument_names_warn_and_give_the_same_result():
         old = toolkit.keyness(corpus, by="outlet", n_boot=0, bootstrap=20, seed=3)
     new = toolkit.keyness(corpus, by="outlet", n_boot=20, seed=3)
     pd.testing.assert_frame_equal(old, new)
+
+
+def test_the_one_bootstrap_resamples_articles_as_drawn_by_hand():
+    """toolkit._stats.bootstrap_interval (scipy.stats.bootstrap underneath) gives the
+    quantiles of the statistic over index draws made here with the same generator."""
+    from toolkit._stats import bootstrap_interval
+
+    values = np.random.default_rng(7).normal(size=(31, 3))
+    idx = np.random.default_rng(1).integers(0, 31, size=(500, 31))
+    by_hand = values[idx].mean(axis=1)  # 500 x 3
+    lo, hi = bootstrap_interval(values, np.mean, n_boot=500, ci=0.9, rng=np.random.default_rng(1))
+    np.testing.assert_allclose(lo, np.quantile(by_hand, 0.05, axis=0), rtol=1e-12)
+    np.testing.assert_allclose(hi, np.quantile(by_hand, 0.95, axis=0), rtol=1e-12)

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import false_discovery_control, kruskal, mannwhitneyu
 
+from toolkit._stats import bootstrap_interval
 from toolkit.copies import DropCopies, kept_articles
 from toolkit.errors import check_count, renamed
 
@@ -204,8 +205,7 @@ def compare(
             if n == 1:
                 small.add(group)
             if n_boot:
-                means = values[rng.integers(0, n, size=(n_boot, n))].mean(axis=1)
-                lo, hi = np.quantile(means, [(1 - ci) / 2, 1 - (1 - ci) / 2])
+                lo, hi = bootstrap_interval(values, np.mean, n_boot=n_boot, ci=ci, rng=rng)
             else:
                 lo = hi = np.nan
             rows.append(

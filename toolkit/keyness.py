@@ -195,7 +195,9 @@ def _one_comparison(
 
 
 class _Side:
-    """The articles of one side of a comparison, resampled with replacement."""
+    """The articles of one side of a comparison, resampled with replacement: the draw of
+    :func:`toolkit._stats.bootstrap_interval`, one resample at a time, as weights on the
+    sparse counts (a dense resample of terms by articles would not fit in memory)."""
 
     def __init__(self, matrix: sp.csr_matrix, n_tokens: np.ndarray, present: np.ndarray):
         self.counts_t = sp.csr_matrix(sp.csc_matrix(matrix[:, present]).T)  # terms x docs

@@ -24,6 +24,7 @@ import yaml
 from scipy.stats import chi2_contingency
 
 from toolkit._match import Runs, corpus_runs, match_terms, term_regex
+from toolkit._stats import bootstrap_interval
 from toolkit.dispatch import per_article
 from toolkit.errors import LexiconError, check_count
 from toolkit.text import normalise
@@ -398,6 +399,14 @@ def article_permutation_p(
     return float((1 + hits) / (1 + n_perm))
 
 
+def _label_share(counts: np.ndarray, axis: int = -1) -> np.ndarray:
+    """Each label's share of the counts summed over articles (``axis``); labels are the
+    first axis (the bootstrap's resamples may add one between)."""
+    sums = counts.sum(axis=axis)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return sums / sums.sum(axis=0)
+
+
 def label_shares(
     table: pd.DataFrame,
     *,
@@ -485,13 +494,7 @@ def label_shares(
             docs = per_doc[groups == group].to_numpy(dtype=float)
             total = counts.sum()
             if n_boot and len(docs) > 0:
-                idx = rng.integers(0, len(docs), size=(n_boot, len(docs)))
-                sums = docs[idx].sum(axis=1)  # n_boot x labels
-                denom = sums.sum(axis=1, keepdims=True)
-                with np.errstate(invalid="ignore", divide="ignore"):
-                    boot = sums / denom
-                lo = np.nanquantile(boot, (1 - ci) / 2, axis=0)
-                hi = np.nanquantile(boot, 1 - (1 - ci) / 2, axis=0)
+                lo, hi = bootstrap_interval(docs, _label_share, n_boot=n_boot, ci=ci, rng=rng)
             else:
                 lo = hi = np.full(len(counts), np.nan)
             for j, (label, count) in enumerate(counts.items()):
