@@ -204,10 +204,10 @@ def compare(
                 continue
             if n == 1:
                 small.add(group)
+            lo = hi = np.nan
             if n_boot:
-                lo, hi = bootstrap_interval(values, np.mean, n_boot=n_boot, ci=ci, rng=rng)
-            else:
-                lo = hi = np.nan
+                low, high = bootstrap_interval(values, np.mean, n_boot=n_boot, ci=ci, rng=rng)
+                lo, hi = float(low), float(high)
             rows.append(
                 (
                     feature,
