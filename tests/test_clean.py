@@ -261,3 +261,14 @@ def test_shipped_seed_loses_only_its_repeated_headline():
     cleaned = toolkit.load_corpus(ROOT / "corpus")
     assert json.loads(cleaned["removed"].iloc[0]) == [["title", raw["title"].iloc[0]]]
     assert raw["text"].iloc[0].endswith(cleaned["text"].iloc[0])
+
+
+def test_a_hyphenated_word_is_not_a_furniture_word():
+    """ "Terror-related" is not the furniture word "related": the short sentence stays."""
+    corpus = toolkit.as_corpus(
+        pd.DataFrame(
+            {"text": ["Civilians fled. A civilian stayed. Terror-related arrests followed."]}
+        )
+    )
+    assert corpus["text"].iloc[0].endswith("Terror-related arrests followed.")
+    assert corpus["n_chars_removed"].iloc[0] == 0

@@ -197,7 +197,7 @@ def boilerplate_patterns() -> dict[str, re.Pattern[str]]:
         ),
         "handle": re.compile(r"[ \t]*(?<![\w@])@[A-Za-z_]\w{1,30}"),
         "furniture": re.compile(rf"(?<![\w])(?:{furniture})(?![\w])", re.IGNORECASE),
-        "furniture_weak": re.compile(rf"(?<![\w])(?:{weak})(?![\w])", re.IGNORECASE),
+        "furniture_weak": re.compile(rf"(?<![\w\-])(?:{weak})(?![\w\-])", re.IGNORECASE),
         "self": re.compile(
             rf"(?<![\w])(?:{alternation(words['self_description'])})(?![\w])", re.IGNORECASE
         ),
