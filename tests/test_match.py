@@ -200,3 +200,31 @@ def test_lexicon_counts_rows_in_order_with_zero_counts():
     assert third["count"].eq(0).all()
     assert np.isnan(third.loc[third["voice"] == "quoted", "per_1k"]).all()
     assert third.loc[third["voice"] == "all", "n_tokens"].eq(2).all()
+
+
+def test_one_glob_dialect_in_every_function_that_takes_terms():
+    """``civilian?`` and ``terror*`` mean the same in lexicon_counts, target_mentions,
+    kwic and term_trends (counted by hand on a two-article corpus)."""
+    corpus = toolkit.as_corpus(
+        pd.DataFrame(
+            {
+                "text": [
+                    "Civilians fled. A civilian stayed. Terror-related arrests followed.",
+                    "The civilianz typo. Terrorists struck; terror spread.",
+                ],
+                "date": ["2016-02-01", "2016-02-02"],
+            }
+        )
+    )
+    globs = ["civilian?", "terror*"]
+    # by hand: civilian? -> "Civilians", "civilianz" (not "civilian"); terror* ->
+    # "Terror-related", "Terrorists", "terror"
+    expected = {"civilian?": 2, "terror*": 3}
+    counts = toolkit.lexicon_counts(corpus, {g: [g] for g in globs})
+    counts = counts[counts["voice"] == "all"].groupby("category")["count"].sum()
+    assert counts.to_dict() == expected
+    mentions = toolkit.target_mentions(corpus, {g: [g] for g in globs})
+    assert mentions["target"].value_counts().to_dict() == expected
+    assert {g: len(toolkit.kwic(corpus, g, metadata=None)) for g in globs} == expected
+    trends = toolkit.term_trends(corpus, globs, freq="Y")
+    assert trends.groupby("term")["count"].sum().to_dict() == expected

@@ -11,7 +11,8 @@ looked up in the vocabulary of runs instead of in the text:
 * a word without ``*`` is a dictionary look-up (a final word also matches a run that goes
   on with an apostrophe not followed by a letter, ``rebels'``, as ``TOKEN_END`` allows);
 * a word ending in ``*`` is a prefix range of the sorted vocabulary;
-* any other glob is one regular expression over the vocabulary, not over the text;
+* any other glob (``*`` inside, ``?``: :data:`GLOB_CHAR`) is one regular expression over
+  the vocabulary, not over the text;
 * a phrase is a chain of such words on consecutive runs separated by whitespace only.
 
 The terms of one set (a lexicon category, or the labels of one referent) are tried in the
@@ -52,13 +53,38 @@ TOKEN_END = r"(?![\w\-]|'\w)"
 _RUN = re.compile(r"([\w'\-]+)")
 _TOKEN_SPLIT = re.compile(f"({TOKEN_PATTERN.pattern})", TOKEN_PATTERN.flags)
 _WORD_CHAR = re.compile(r"\w")
-_REGULAR_WORD = re.compile(r"[\w'\-*]+")
+_REGULAR_WORD = re.compile(r"[\w'\-*?]+")
+
+
+#: The toolkit's one glob dialect, for every function that takes terms (lexicons, label
+#: sets, targets, :func:`toolkit.kwic`, :func:`toolkit.term_trends`): within one token,
+#: ``*`` stands for any number of word characters, hyphens and apostrophes (``terror*``:
+#: terror, terrorist, terror-related), ``?`` for exactly one (``civilian?``: civilians);
+#: every other character is itself. A glob never crosses a space; a phrase is words or
+#: globs separated by spaces.
+GLOB_CHAR = r"[\w'\-]"
+GLOB_CHARS = "*?"
+
+
+def word_pattern(word: str) -> str:
+    """The regex source of one word or glob of the dialect (:data:`GLOB_CHAR`).
+
+    Examples
+    --------
+    >>> bool(re.fullmatch(word_pattern("civilian?"), "civilians"))
+    True
+    >>> bool(re.fullmatch(word_pattern("terror*"), "terror-related"))
+    True
+    >>> bool(re.fullmatch(word_pattern("u.s."), "uxsx"))
+    False
+    """
+    return re.escape(word).replace(r"\*", GLOB_CHAR + "*").replace(r"\?", GLOB_CHAR)
 
 
 def term_pattern(term: str) -> str:
     """The regex source of one term (word, glob or phrase), without token boundaries."""
     words = normalise(term).lower().split()
-    return r"\s+".join(re.escape(w).replace(r"\*", r"[\w'\-]*") for w in words)
+    return r"\s+".join(map(word_pattern, words))
 
 
 def term_order(terms: Iterable[str]) -> list[str]:
@@ -283,14 +309,14 @@ def _regular(term: str) -> bool:
 def _word_ids(runs: Runs, word: str, final: bool) -> np.ndarray:
     """Boolean mask over the vocabulary: the runs one word of a term matches."""
     mask = np.zeros(len(runs.vocab), dtype=bool)
-    if "*" not in word:
+    if not any(ch in word for ch in GLOB_CHARS):
         i = runs.index().get(word)
         if i is not None:
             mask[i] = True
         if final:
             mask[runs.apostrophe_index().get(word, [])] = True
         return mask
-    if word.endswith("*") and "*" not in word[:-1]:
+    if word.endswith("*") and not any(ch in word[:-1] for ch in GLOB_CHARS):
         # the glob runs greedily to the end of the run, where TOKEN_END always holds
         ordered, order = runs.sorted_vocab()
         prefix = word[:-1]
@@ -301,7 +327,7 @@ def _word_ids(runs: Runs, word: str, final: bool) -> np.ndarray:
         mask[order[lo:hi]] = True
         return mask
     joined, offsets = runs.joined_vocab()
-    body = re.escape(word).replace(r"\*", r"[\w'\-]*")
+    body = word_pattern(word)
     tail = TOKEN_END if final else "$"
     regex = re.compile(f"^{body}{tail}", re.MULTILINE)
     found = [m.start() for m in regex.finditer(joined)]

@@ -13,8 +13,9 @@ A lexicon is a YAML file::
         description: words that distance the writer from a claim
         terms: [reportedly, allegedly, "it is believed", "unconfirm*"]
 
-Terms are whole words (``reportedly``), globs with ``*`` inside a word (``unconfirm*``) or
-phrases of several words (``it is believed``); matching ignores case and treats curly and
+Terms are whole words (``reportedly``), globs (``unconfirm*``, ``civilian?``: the toolkit's
+one dialect, :data:`toolkit._match.GLOB_CHAR`) or phrases of several words (``it is
+believed``); matching ignores case and treats curly and
 straight apostrophes alike, with the toolkit's token boundaries (:mod:`toolkit.text`).
 LIWC-style ``.dic`` files (a ``%``-delimited category header, then one term per line with
 its category numbers) are read too. The toolkit's own lexicons live in

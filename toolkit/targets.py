@@ -33,8 +33,9 @@ __all__ = [
 Window = Literal["clause", "sentence"]
 
 #: Targets for reporting on the Syrian war: a name and the words or phrases that mention it.
-#: Aliases are matched as whole tokens, case-insensitively; ``*`` is a wildcard within a
-#: token ("russia*" matches "Russia", "Russia's", "Russian"). The armed-opposition aliases
+#: Aliases are matched as whole tokens, case-insensitively, with the toolkit's one glob
+#: dialect (:data:`toolkit._match.GLOB_CHAR`: "russia*" matches "Russia", "Russia's",
+#: "Russian"). The armed-opposition aliases
 #: are the competing labels of METHODS.md section 6, so a sentence calling fighters
 #: "terrorists" counts as mentioning the armed opposition in every outlet. Extend or
 #: replace the mapping with ``targets=``.

@@ -11,7 +11,6 @@ included, so a rate reads as "occurrences per 1,000 words of text" whatever is f
 
 from __future__ import annotations
 
-import fnmatch
 import re
 import warnings
 from collections import Counter
@@ -22,6 +21,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from toolkit._match import GLOB_CHARS, word_pattern
 from toolkit._stats import g2_table
 from toolkit.dispatch import is_dask
 from toolkit.dtm import (
@@ -150,8 +150,8 @@ def _pattern_regex(pattern: str) -> tuple[list[re.Pattern[str]], re.Pattern[str]
             "kwic(): pattern is empty; give a word, a glob such as 'terror*', "
             "or a phrase such as 'Islamic State'"
         )
-    per_token = [re.compile(fnmatch.translate(w)) for w in words]
-    first = re.escape(words[0].split("*")[0].split("?")[0].split("[")[0])
+    per_token = [re.compile(word_pattern(w)) for w in words]
+    first = re.escape(re.split(r"[*?]", words[0])[0])
     prefilter = re.compile(first or ".", re.IGNORECASE)
     return per_token, prefilter
 
@@ -171,9 +171,11 @@ def kwic(
         A corpus.
     pattern : str
         A word (``"rebels"``), a glob over tokens (``"terror*"`` matches "terrorist",
-        "terrorists", "terror-related"), or a phrase of several words or globs
-        (``"Islamic State"``, ``"pinpoint strike*"``). Matching is on tokens, ignores case,
-        and treats curly and straight apostrophes alike.
+        "terrorists", "terror-related"; ``"civilian?"`` matches "civilians": the dialect
+        of :data:`toolkit._match.GLOB_CHAR`, the same for every function that takes
+        terms), or a phrase of several words or globs (``"Islamic State"``,
+        ``"pinpoint strike*"``). Matching is on tokens, ignores case, and treats curly
+        and straight apostrophes alike.
     window : int, default 7
         Number of tokens of context on each side.
     metadata : sequence of str, optional
@@ -210,7 +212,7 @@ def kwic(
         spans = [(m.start(), m.end()) for m in TOKEN_PATTERN.finditer(norm)]
         lowered = [norm[s:e].lower() for s, e in spans]
         for i in range(len(spans) - n + 1):
-            if all(per_token[k].match(lowered[i + k]) for k in range(n)):
+            if all(per_token[k].fullmatch(lowered[i + k]) for k in range(n)):
                 start, end = spans[i][0], spans[i + n - 1][1]
                 left_start = spans[max(i - window, 0)][0] if window else start
                 right_end = spans[min(i + n - 1 + window, len(spans) - 1)][1] if window else end
@@ -338,7 +340,8 @@ def term_trends(
     corpus : pandas.DataFrame
         A corpus with a ``date`` column; articles without a date are left out (warned).
     terms : sequence of str
-        Terms (tokens, or globs such as ``"terror*"`` which are summed under the glob).
+        Terms (tokens, or globs such as ``"terror*"`` or ``"civilian?"``, summed under the
+        glob; the dialect of :data:`toolkit._match.GLOB_CHAR`).
     by : str, optional
         Grouping column; all articles together when None.
     freq : {"D", "W", "M", "Q", "Y"}, default "M"
@@ -394,11 +397,11 @@ def term_trends(
     vocab = dtm.terms.to_numpy().astype(str)
     for term in terms:
         t = normalise(term).lower().replace(" ", "_")
-        hits = (
-            np.flatnonzero(np.array([fnmatch.fnmatchcase(v, t) for v in vocab]))
-            if any(ch in t for ch in "*?[")
-            else np.flatnonzero(vocab == t)
-        )
+        if any(ch in t for ch in GLOB_CHARS):
+            glob = re.compile(word_pattern(t))
+            hits = np.flatnonzero(np.fromiter((bool(glob.fullmatch(v)) for v in vocab), bool))
+        else:
+            hits = np.flatnonzero(vocab == t)
         columns[term] = np.asarray(dtm.matrix[:, hits].sum(axis=1)).ravel()
     frame = pd.DataFrame(
         {
