@@ -418,7 +418,8 @@ def test_summarise_corpus_by_hand():
         }
     )
     summary = toolkit.summarise_corpus(as_corpus(frame))
-    assert summary["outlet"].tolist() == ["A", "B", "(missing)"]
+    assert summary["group"].tolist() == ["A", "B", "(missing)"]
+    assert summary.attrs["by"] == "outlet"
     assert summary["n_articles"].tolist() == [2, 1, 1]
     assert summary["n_words"].tolist() == [5, 1, 1]
     assert summary["n_words_median"].tolist() == [2.5, 1.0, 1.0]
@@ -578,7 +579,7 @@ def test_summarise_corpus_reports_removed_text_and_near_copies():
             }
         )
     )
-    summary = toolkit.summarise_corpus(toolkit.near_duplicates(corpus)).set_index("outlet")
+    summary = toolkit.summarise_corpus(toolkit.near_duplicates(corpus)).set_index("group")
     removed = len(" --Reuters") * 2
     before = len("Jets hit Homs. --Reuters") + len("Jets hit Homs today. --Reuters")
     assert summary.loc["Reuters", "share_removed"] == pytest.approx(removed / before)

@@ -19,7 +19,7 @@ def test_write_report_tables_figures_and_provenance(tmp_path):
     corpus = toolkit.load_corpus(ROOT / "corpus")
     index = write_report(corpus, tmp_path)
     summary = pd.read_csv(tmp_path / "corpus_summary.csv")
-    assert summary["outlet"].tolist() == ["TASS"] and summary["n_articles"].tolist() == [1]
+    assert summary["group"].tolist() == ["TASS"] and summary["n_articles"].tolist() == [1]
     prov = json.loads((tmp_path / "provenance.json").read_text())
     assert prov["corpus_fingerprint"] == toolkit.corpus_fingerprint(corpus)
     assert prov["toolkit_version"] == toolkit.__version__
@@ -47,7 +47,7 @@ def test_plot_articles_draws_sorted_labelled_bars():
             "n_articles": [3, 40, 7, 1, 22, 9, 15, 5, 2, 30, 11, 6, 4, 8, 13],
         }
     )
-    ax = plot_articles(table)
+    ax = plot_articles(table, by="outlet")
     widths = [p.get_width() for p in ax.patches]
     assert widths == sorted(table["n_articles"], reverse=True)
     labels = [t.get_text() for t in ax.get_yticklabels()]
@@ -64,7 +64,7 @@ def test_plot_articles_draws_sorted_labelled_bars():
 
 def test_plot_articles_missing_column():
     with pytest.raises(KeyError, match="no column 'n_articles'"):
-        plot_articles(pd.DataFrame({"outlet": ["A"]}))
+        plot_articles(pd.DataFrame({"group": ["A"]}))
 
 
 # ---------------------------------------------------------------- comparative figures

@@ -66,8 +66,14 @@ def test_validate_continuous_codes_and_groups():
     scores = pd.DataFrame({"tone": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]}, index=idx)
     gold = pd.DataFrame({"tone": [1, 2, 2, 3, 4, 4, 5, 5]}, index=idx)
     outlet = pd.Series(["A"] * 4 + ["B"] * 4, index=idx)
-    table = validate(scores, gold, by=outlet)
+    table = validate(scores, gold.assign(outlet=outlet), by="outlet")
     assert table["group"].tolist() == ["all", "A", "B"]
+    assert table["measure"].tolist() == ["tone"] * 3  # the group column is not a measure
+    assert validate(scores.assign(outlet=outlet), gold, by="outlet").equals(table)
+    with pytest.warns(DeprecationWarning, match="give a column name"):
+        assert validate(scores, gold, by=outlet).equals(table)
+    with pytest.raises(KeyError, match="by='paper' is not a column"):
+        validate(scores, gold, by="paper")
     assert np.isnan(table["precision"].iloc[0])  # not binary
     assert table["spearman"].iloc[0] == pytest.approx(spearmanr(scores, gold).statistic)
 

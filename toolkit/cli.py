@@ -121,7 +121,8 @@ def _validate(args: argparse.Namespace) -> int:
             print("dates: none given")
         print(f"exact duplicate texts flagged: {int(corpus['is_duplicate'].sum())}")
         summary = summarise_corpus(corpus, by=args.by)
-        table = summary[[args.by, "n_articles", "n_duplicates", "first_date", "last_date"]]
+        table = summary[["group", "n_articles", "n_duplicates", "first_date", "last_date"]]
+        table = table.rename(columns={"group": args.by})  # printed under its own name
         with pd.option_context("display.max_rows", 500, "display.width", 120):
             print(table.to_string(index=False))
     if problems.empty:

@@ -62,7 +62,7 @@ __all__ = [
 def plot_articles(
     summary: pd.DataFrame,
     *,
-    by: str = "outlet",
+    by: str = "group",
     x: str = "n_articles",
     title: str | None = None,
     groups: Groups | None = None,
@@ -74,12 +74,13 @@ def plot_articles(
     ----------
     summary : pandas.DataFrame
         A table with one row per group, such as :func:`toolkit.summarise_corpus` returns.
-    by : str, default "outlet"
+    by : str, default "group"
         Column naming the groups (one bar each, largest first).
     x : str, default "n_articles"
         Column holding the counts.
     title : str, optional
-        Figure title; default ``"Articles per <by>"``.
+        Figure title; default ``"Articles per <grouping>"``, the grouping being the
+        table's ``attrs["by"]`` (as :func:`toolkit.summarise_corpus` sets it) or ``by``.
     groups : Groups, optional
         The report's group order and minimum (:func:`group_style`); small groups are grey.
     ax : matplotlib Axes, optional
@@ -92,7 +93,7 @@ def plot_articles(
     Examples
     --------
     >>> import pandas as pd
-    >>> table = pd.DataFrame({"outlet": ["SANA", "Reuters"], "n_articles": [3, 5]})
+    >>> table = pd.DataFrame({"group": ["SANA", "Reuters"], "n_articles": [3, 5]})
     >>> ax = plot_articles(table)
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['Reuters', 'SANA']
@@ -120,7 +121,7 @@ def plot_articles(
     ax.invert_yaxis()
     top = float(data[x].max()) if len(data) else 1.0
     ax.set_xlim(0, max(1.0, math.ceil(top * 1.12)))
-    label = by.replace("_", " ")
+    label = str(summary.attrs.get("by", by)).replace("_", " ")
     ax.set_title(title or f"Articles per {label}")
     ax.set_xlabel("Articles (count)" + small_note(groups, data[by]))
     ax.set_ylabel(label.capitalize())

@@ -149,7 +149,7 @@ def write_report(
     problems = corpus_problems(corpus)
     written = _write_table(summary, out, "corpus_summary", prov)
     problems.to_csv(out / "problems.csv", index=False)
-    ax = plot_articles(summary, by=by)
+    ax = plot_articles(summary)
     fig_name = f"articles_per_{by}"
     written += _write_figure(ax.figure, out, fig_name, prov)
     plt.close(ax.get_figure(root=True))  # not shown anywhere: the page links the file

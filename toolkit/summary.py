@@ -58,8 +58,9 @@ def summarise_corpus(corpus: pd.DataFrame, *, by: str = "outlet") -> pd.DataFram
     -------
     pandas.DataFrame
         One row per group, sorted by ``n_articles`` descending, with columns
-        ``<by>, n_articles, n_duplicates, n_words, n_words_median, first_date, last_date,
-        n_missing_date``. ``n_words`` counts word tokens of the toolkit's tokenizer
+        ``group`` (the value of ``by``, as in every grouped table of the toolkit; the
+        table's ``attrs["by"]`` names the column), ``n_articles, n_duplicates, n_words,
+        n_words_median, first_date, last_date, n_missing_date``. ``n_words`` counts word tokens of the toolkit's tokenizer
         (:func:`toolkit.tokenize`). A cleaned corpus adds ``share_removed`` (the share of
         the group's characters that cleaning removed; by kind and with the most frequent
         pieces: :func:`toolkit.clean.removal_summary`); one with near-duplicates flagged
@@ -70,9 +71,9 @@ def summarise_corpus(corpus: pd.DataFrame, *, by: str = "outlet") -> pd.DataFram
     --------
     >>> import toolkit
     >>> summary = toolkit.summarise_corpus(toolkit.load_corpus(toolkit.SHIPPED_CORPUS))
-    >>> summary[["outlet", "n_articles", "first_date"]]
-      outlet  n_articles first_date
-    0   TASS           1 2016-02-16
+    >>> summary[["group", "n_articles", "first_date"]]
+      group  n_articles first_date
+    0  TASS           1 2016-02-16
     """
     if not isinstance(corpus, pd.DataFrame) or "text" not in corpus.columns:
         raise TypeError(
@@ -112,7 +113,9 @@ def summarise_corpus(corpus: pd.DataFrame, *, by: str = "outlet") -> pd.DataFram
         near = corpus["near_duplicate_of"].notna().groupby(data[by]).sum()
         summary["n_near_duplicates"] = near.reindex(summary.index).astype("int64")
     summary = summary.sort_values(["n_articles"], ascending=False, kind="stable")
-    return summary.rename_axis(by).reset_index()
+    summary = summary.rename_axis("group").reset_index()
+    summary.attrs["by"] = by
+    return summary
 
 
 def corpus_fingerprint(corpus: pd.DataFrame) -> str:

@@ -13,6 +13,7 @@ sample, code it by hand, and compare (METHODS.md section 9):
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Hashable
 from typing import Any, Literal
 
@@ -93,7 +94,7 @@ def validate(
     gold: pd.Series | pd.DataFrame,
     *,
     threshold: float = 0.5,
-    by: pd.Series | None = None,
+    by: str | pd.Series | None = None,
 ) -> pd.DataFrame:
     """Compare automatic scores with human (gold) codes.
 
@@ -107,8 +108,10 @@ def validate(
         numeric codes get Spearman's rho.
     threshold : float, default 0.5
         A score at or above it counts as a positive prediction.
-    by : pandas.Series, optional
-        Group of each document (e.g. ``corpus["outlet"]``): adds one row per group.
+    by : str, optional
+        A column of ``gold`` (looked up first) or of ``scores`` holding each document's
+        group, such as ``"outlet"``: adds one row per group; the column is not a measure.
+        A Series of groups still works for one release, with a DeprecationWarning.
 
     Returns
     -------
@@ -130,6 +133,25 @@ def validate(
     gold_frame = gold.to_frame() if isinstance(gold, pd.Series) else gold
     if isinstance(scores, pd.Series) and isinstance(gold, pd.Series):
         gold_frame = gold.to_frame(name=score_frame.columns[0])
+    by_groups: pd.Series | None = None
+    if isinstance(by, pd.Series):
+        warnings.warn(
+            "validate(by=<Series>) is deprecated: give a column name, e.g. "
+            "validate(scores, gold.join(corpus['outlet']), by='outlet')",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        by_groups = by
+    elif by is not None:
+        if by in gold_frame.columns:
+            by_groups, gold_frame = gold_frame[by], gold_frame.drop(columns=by)
+        elif by in score_frame.columns:
+            by_groups, score_frame = score_frame[by], score_frame.drop(columns=by)
+        else:
+            raise KeyError(
+                f"validate(): by={by!r} is not a column of gold ({list(gold_frame.columns)}) "
+                f"or of scores ({list(score_frame.columns)})"
+            )
     missing = [c for c in score_frame.columns if c not in gold_frame.columns]
     if missing:
         raise KeyError(
@@ -142,8 +164,8 @@ def validate(
     for col in score_frame.columns:
         s, g = score_frame.loc[common, col], gold_frame.loc[common, col]
         rows.append(_one(col, "all", s, g, threshold))
-        if by is not None:
-            groups = by.reindex(common)
+        if by_groups is not None:
+            groups = by_groups.reindex(common)
             for grp in sorted(groups.dropna().unique(), key=str):
                 mask = (groups == grp).to_numpy()
                 rows.append(_one(col, grp, s[mask], g[mask], threshold))
