@@ -57,13 +57,14 @@ def summarise_corpus(corpus: pd.DataFrame, *, by: str = "outlet") -> pd.DataFram
     Returns
     -------
     pandas.DataFrame
-        One row per group, sorted by ``n_articles`` descending, with columns
-        ``group`` (the value of ``by``, as in every grouped table of the toolkit; the
-        table's ``attrs["by"]`` names the column), ``n_articles, n_duplicates, n_words,
+        One row per group, sorted by ``n_articles`` descending, with columns ``group``
+        (the value of ``by``, as in every grouped table of the toolkit; the table's
+        ``attrs["by"]`` names the column), ``n_articles, n_duplicates, n_words,
         n_words_median, first_date, last_date, n_missing_date``. ``n_words`` counts word
-        tokens of the toolkit's tokenizer (:func:`toolkit.tokenize`). A cleaned corpus adds ``share_removed`` (the share of
-        the group's characters that cleaning removed; by kind and with the most frequent
-        pieces: :func:`toolkit.clean.removal_summary`); one with near-duplicates flagged
+        tokens of the toolkit's tokenizer (:func:`toolkit.tokenize`). A cleaned corpus
+        adds ``share_removed`` (the share of the group's characters that cleaning
+        removed; by kind and with the most frequent pieces:
+        :func:`toolkit.clean.removal_summary`); one with near-duplicates flagged
         (:func:`toolkit.near_duplicates`) adds ``n_near_duplicates`` (exact copies
         included).
 
