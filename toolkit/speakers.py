@@ -83,17 +83,30 @@ def _actor_types() -> dict[str, tuple[str, ...]]:
 #: government, media, expert, witness). A speaker matching none is unknown.
 DEFAULT_SOURCE_TYPES: dict[str, tuple[str, ...]] = _actor_types()
 
-_SPEAKER_NON_NAME = frozenset(
-    """
-    the a an of for and defense defence foreign interior ministry minister spokesman spokeswoman
-    spokesperson president prime deputy russian syrian turkish american iranian us u.s. un u.n.
-    army military forces force air navy general gen. colonel col. major maj. lieutenant lt.
-    commander head chief director official officials government state department office
-    observatory human rights agency news council security kremlin white house pentagon
-    foreign-ministry committee coalition national command joint ambassador envoy special
-    representative secretary-general secretary spokesman's ministry's
-    """.split()
-)
+
+def _speaker_words() -> dict[str, frozenset[str]]:
+    """The word lists of ``inventories/speakers.yaml``, each a set of lower-case words.
+    A list that is missing or holds anything but words is a LexiconError naming it."""
+    data, root, where = load_inventory("speakers")
+    lists: dict[str, frozenset[str]] = {}
+    for key in (
+        "speaker_non_name",
+        "nationalities",
+        "role_words",
+        "person_roles",
+        "organisation_words",
+    ):
+        words = data.get(key)
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            node = node_at(root, key)
+            at = f", line {line_of(node)}" if node is not None else ""
+            raise LexiconError(f"{where}{at}: {key!r} needs a list of words")
+        lists[key] = frozenset(w.lower() for w in words)
+    return lists
+
+
+_WORDS = _speaker_words()
+_SPEAKER_NON_NAME = _WORDS["speaker_non_name"]
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 
 
@@ -149,37 +162,16 @@ def is_speaker(phrase: str) -> bool:
 
 _FUNCTION_WORDS = frozenset("a an the at of in on for to by with from and or".split())
 
-_NATIONALITIES = frozenset(
-    """
-    syrian russian turkish american iranian iraqi lebanese israeli british french german
-    jordanian saudi egyptian kurdish arab western european chinese qatari emirati us u.s.
-    """.split()
-)
+_NATIONALITIES = _WORDS["nationalities"]
 
-ROLE_WORDS = frozenset(
-    """
-    spokesman spokeswoman spokesperson minister ministry official officials source sources
-    commander governor president monitor observatory agency statement witness witnesses
-    resident residents activist activists army military police doctor medic correspondent
-    reporter envoy ambassador diplomat diplomats analyst analysts expert experts group
-    coalition council committee government authorities leader chief head director general
-    organization organisation command department office spokesman's ministry's
-    rebels rebel fighters militants opposition insurgents forces troops monitors soldiers
-    people survivors lawyers journalists woman man mother father girl boy nurse teacher
-    farmer worker volunteer representative negotiator mayor
-    """.split()
-)
+#: Words that make a phrase a speaker by its role ("the ministry", "residents"):
+#: ``inventories/speakers.yaml``.
+ROLE_WORDS = _WORDS["role_words"]
 
 
 #: Role words of a person (not of an organisation): "the minister" can be the person named
 #: just before; "the ministry" cannot.
-_PERSON_ROLES = frozenset(
-    """
-    spokesman spokeswoman spokesperson minister official commander governor president envoy
-    ambassador diplomat analyst expert leader chief head director general mayor
-    representative negotiator correspondent reporter doctor
-    """.split()
-)
+_PERSON_ROLES = _WORDS["person_roles"]
 
 _PARTICLES = frozenset(
     {
@@ -258,15 +250,8 @@ def role_of(speaker: str) -> set[str]:
 
 
 #: Words that make a capitalised run an organisation's name ("Syrian Observatory for Human
-#: Rights", "Ministry of Defence", "Syrian Democratic Forces").
-_ORGANISATION_WORDS = frozenset(
-    """
-    observatory ministry organisation organization council committee agency coalition
-    network front army forces command office department union league party movement group
-    institute foundation watch rights crescent cross nations commission court association
-    center centre bureau service services helmets brigade brigades government
-    """.split()
-)
+#: Rights", "Ministry of Defence").
+_ORGANISATION_WORDS = _WORDS["organisation_words"]
 _JOINERS = frozenset({"of", "for", "the", "and", "on", "in"})
 _ORGANISATION_NAME = re.compile(
     r"^(?:[Tt]he\s+)?(?P<name>[A-Z][\w'’.\-]*(?:\s+(?:of|for|the|and|on|in|[A-Z][\w'’.\-]*))*)$"
