@@ -73,3 +73,19 @@ def test_benchmark_scripts_import():
             spec.loader.exec_module(importlib.util.module_from_spec(spec))
     finally:
         sys.path.remove(str(folder))
+
+
+def test_every_word_list_file_states_its_provenance():
+    """Lexicons, label sets and inventories are data with provenance, not bare lists."""
+    import yaml
+
+    fields = ("name", "version", "source", "citation", "licence", "author")
+    missing = {}
+    for folder in ("lexicons", "labelsets", "inventories"):
+        for path in sorted((PACKAGE / folder).glob("*.yaml")):
+            data = yaml.safe_load(path.read_text("utf-8"))
+            lacking = [f for f in fields if not str(data.get(f) or "").strip()]
+            if lacking:
+                missing[f"{folder}/{path.name}"] = lacking
+    assert missing == {}
+    assert (PACKAGE / "inventories" / "speakers.yaml").exists()
