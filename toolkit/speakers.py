@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from toolkit.errors import LexiconError
 from toolkit.text import normalise
-from toolkit.wordlists import line_of, load_inventory, node_at
+from toolkit.wordlists import inventory_lists, line_of, load_inventory, node_at
 
 
 def _speech_verbs() -> tuple[dict[str, str], dict[str, str]]:
@@ -62,50 +62,27 @@ ANONYMOUS_SOURCES = re.compile(
 )
 
 
-#: Source types (METHODS.md section 7): a type and words that identify it in a speaker.
-#: Matched case-insensitively as whole words against the resolved speaker; the first type
-#: that matches wins. Replace with ``source_types=``.
-def _actor_types() -> dict[str, tuple[str, ...]]:
-    """The source-type inventory (``inventories/actors.yaml``): type -> words, in order.
-    Malformed entries are a LexiconError naming the line."""
-    data, root, where = load_inventory("actors")
-    types: dict[str, tuple[str, ...]] = {}
-    for name, words in (data.get("types") or {}).items():
-        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-            line = line_of(node_at(root, "types", str(name)))
-            raise LexiconError(f"{where}, line {line}: type {name!r} needs a list of words")
-        types[str(name)] = tuple(words)
-    return types
+#: Source types (METHODS.md section 7), in the order they are tried, and the words that
+#: give a speaker each (``inventories/actors.yaml``: military, monitors, UN/NGO,
+#: opposition, state media, government, media, expert, witness), matched
+#: case-insensitively as whole words against the resolved speaker; the first type that
+#: matches wins, a speaker matching none is unknown. Replace with ``source_types=``.
+DEFAULT_SOURCE_TYPES: dict[str, tuple[str, ...]] = inventory_lists("actors", "types")
 
 
-#: Source types, in the order they are tried, and the words that give a speaker each
-#: (``inventories/actors.yaml``: military, monitors, UN/NGO, opposition, state media,
-#: government, media, expert, witness). A speaker matching none is unknown.
-DEFAULT_SOURCE_TYPES: dict[str, tuple[str, ...]] = _actor_types()
-
-
-def _speaker_words() -> dict[str, frozenset[str]]:
-    """The word lists of ``inventories/speakers.yaml``, each a set of lower-case words.
-    A list that is missing or holds anything but words is a LexiconError naming it."""
-    data, root, where = load_inventory("speakers")
-    lists: dict[str, frozenset[str]] = {}
-    for key in (
-        "speaker_non_name",
-        "nationalities",
-        "role_words",
-        "person_roles",
-        "organisation_words",
-    ):
-        words = data.get(key)
-        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-            node = node_at(root, key)
-            at = f", line {line_of(node)}" if node is not None else ""
-            raise LexiconError(f"{where}{at}: {key!r} needs a list of words")
-        lists[key] = frozenset(w.lower() for w in words)
-    return lists
-
-
-_WORDS = _speaker_words()
+_WORDS = {
+    key: frozenset(w.lower() for w in words)
+    for key, words in inventory_lists(
+        "speakers",
+        keys=(
+            "speaker_non_name",
+            "nationalities",
+            "role_words",
+            "person_roles",
+            "organisation_words",
+        ),
+    ).items()
+}
 _SPEAKER_NON_NAME = _WORDS["speaker_non_name"]
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 

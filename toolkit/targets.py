@@ -19,11 +19,10 @@ import pandas as pd
 from toolkit._match import term_regex
 from toolkit.agency import role_of_mention, violence_roles
 from toolkit.dispatch import per_article
-from toolkit.errors import LexiconError
 from toolkit.quotemarks import quote_spans
 from toolkit.sentiment import METHODS, SENTIMENT_COLUMNS, Method, check_methods, sentiment
 from toolkit.text import normalise, normalise_offsets, sentence_spans, text_column
-from toolkit.wordlists import line_of, load_inventory, node_at
+from toolkit.wordlists import inventory_lists
 
 __all__ = [
     "DEFAULT_TARGETS",
@@ -35,19 +34,6 @@ __all__ = [
 Window = Literal["clause", "sentence"]
 
 
-def _default_targets() -> dict[str, tuple[str, ...]]:
-    """The targets of ``inventories/targets.yaml``: name -> aliases, in order. A target
-    without a list of aliases is a LexiconError naming its line."""
-    data, root, where = load_inventory("targets")
-    targets: dict[str, tuple[str, ...]] = {}
-    for name, aliases in (data.get("targets") or {}).items():
-        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            line = line_of(node_at(root, "targets", str(name)))
-            raise LexiconError(f"{where}, line {line}: target {name!r} needs a list of aliases")
-        targets[str(name)] = tuple(aliases)
-    return targets
-
-
 #: Targets for reporting on the Syrian war (``inventories/targets.yaml``, with its
 #: provenance): a name and the words or phrases that mention it, matched as whole tokens,
 #: case-insensitively, with the toolkit's one glob dialect
@@ -55,7 +41,7 @@ def _default_targets() -> dict[str, tuple[str, ...]]:
 #: The armed-opposition aliases are the competing labels of METHODS.md section 6, so a
 #: sentence calling fighters "terrorists" counts as mentioning the armed opposition in
 #: every outlet. Extend or replace the mapping with ``targets=``.
-DEFAULT_TARGETS: dict[str, tuple[str, ...]] = _default_targets()
+DEFAULT_TARGETS: dict[str, tuple[str, ...]] = inventory_lists("targets", "targets")
 
 
 # ---------------------------------------------------------------------------- targets

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -447,3 +447,30 @@ def load_inventory(name: str) -> tuple[Any, Any, str]:
     text = (resources.files("toolkit") / "inventories" / f"{name}.yaml").read_text("utf-8")
     data, root = parse_yaml_file(text, where)
     return data, root, where
+
+
+def inventory_lists(
+    name: str, key: str | None = None, *, keys: Sequence[str] = ()
+) -> dict[str, tuple[str, ...]]:
+    """Lists of words of a shipped inventory, in file order: each entry of the mapping
+    under ``key`` (name -> list), or else each of the top-level ``keys``. An entry that
+    is missing or holds anything but strings is a LexiconError naming its line.
+
+    Examples
+    --------
+    >>> inventory_lists("targets", "targets")["Turkey"][:2]
+    ('turkey', "turkey's")
+    >>> sorted(inventory_lists("speakers", keys=["nationalities"]))
+    ['nationalities']
+    """
+    data, root, where = load_inventory(name)
+    path: tuple[str, ...] = (key,) if key is not None else ()
+    entries = (data.get(key) or {}) if key is not None else {k: data.get(k) for k in keys}
+    lists: dict[str, tuple[str, ...]] = {}
+    for entry, words in entries.items():
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            node = node_at(root, *path, str(entry))
+            at = f", line {line_of(node)}" if node is not None else ""
+            raise LexiconError(f"{where}{at}: {entry!r} needs a list of words")
+        lists[str(entry)] = tuple(words)
+    return lists
