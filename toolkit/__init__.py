@@ -32,9 +32,10 @@ text            ``text`` (the tokenizer, sentence splitter, stop words), ``artic
                 ``cleanrules`` (credit lines, footers), ``quotemarks`` (quote spans),
                 ``speakers`` and ``sourcephrases`` (who a phrase names, reporting verbs,
                 source types)
-base            ``errors``, ``config`` (cache folder, chunk size), ``dispatch`` (the one
-                ``n_jobs``/dask dispatch), ``wordlists`` (YAML lists with provenance),
-                ``_stats``, ``_version``
+base            ``errors``, ``config`` (cache folder, chunk size), ``memo`` (bounded
+                per-text caches), ``dispatch`` (the one ``n_jobs``/dask dispatch, the
+                ``per_article`` decorator), ``wordlists`` (YAML lists with provenance),
+                ``_stats`` (G2, the one bootstrap), ``_version``
 ==============  =========================================================================
 
 Plotting and reporting load only when used; importing the package changes nothing
