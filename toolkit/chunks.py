@@ -25,7 +25,7 @@ from toolkit.corpus import check_date_format, finalise, text_keys
 from toolkit.errors import CorpusError, CorpusWarning, format_problems, problem, problem_frame
 from toolkit.files import text_files
 from toolkit.readers import RawBatch, jsonl_batches, parquet_batches
-from toolkit.schema import COMPRESSIONS, Errors, Format
+from toolkit.schema import ARCHIVE_FORMATS, COMPRESSIONS, Errors, Format
 from toolkit.sources import (
     Batch,
     format_of,
@@ -307,12 +307,13 @@ class ChunkLoader:
     def chunks(self) -> Iterator[pd.DataFrame]:
         """Corpus chunks of the whole input, in order (each checked on its own)."""
         p, size = self.path, self.chunk_size
-        if self.fmt == "corpus":  # the metadata table is small; read it whole
+        if self.fmt in ("corpus", *ARCHIVE_FORMATS):
+            # a metadata table, an archive's export: read whole (they are small), then cut
             whole = read_source(p, self.fmt, self.encoding, self.columns, self.max_decompressed)
             for start in range(0, max(len(whole.frame), 1), size):
                 part = whole.frame.iloc[start : start + size]
                 problems = whole.problems if start == 0 else []
-                yield self.finish(Batch(part, problems, parsed=True))
+                yield self.finish(Batch(part, problems, parsed=whole.parsed))
         elif self.fmt == "txt" and p.is_dir():
             for piece in plan_pieces(p, self.fmt, size) or [("txt", 0, 0)]:
                 yield self.piece(piece)

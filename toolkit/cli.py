@@ -13,7 +13,7 @@ import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from toolkit._version import __version__
 from toolkit.config import CHUNK_SIZE
@@ -21,6 +21,7 @@ from toolkit.datasets import FAKES_FILE, open_corpus
 from toolkit.errors import CorpusWarning, ToolkitError
 from toolkit.loading import load_corpus
 from toolkit.report import run_report, write_report
+from toolkit.schema import Format
 from toolkit.stream import write_features
 from toolkit.summary import corpus_problems, summarise_corpus
 
@@ -54,11 +55,13 @@ def _add_loading(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "path",
         nargs="+",
-        help="corpus folder, folder of .txt, table file(s), or 'fakes' (FA-KES by name)",
+        help="corpus folder, folder of .txt or saved .html pages, table file(s), archive "
+        "exports (Nexis Uni/LexisNexis .docx/.rtf/.txt, Factiva .html/.rtf/.xml), or "
+        "'fakes' (FA-KES by name)",
     )
     parser.add_argument(
         "--format",
-        choices=["corpus", "txt", "csv", "tsv", "jsonl", "parquet"],
+        choices=list(get_args(Format)),
         help="override the format guessed from the path",
     )
     parser.add_argument(

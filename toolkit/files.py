@@ -251,8 +251,11 @@ def name_problem(name: str) -> str | None:
     return None
 
 
-def text_files(folder: Path) -> tuple[list[Path], list[dict[str, Any]]]:
-    """The ``.txt`` files (any case of the suffix) below ``folder``, sorted, and a problem
+def text_files(
+    folder: Path, suffixes: tuple[str, ...] = (".txt",)
+) -> tuple[list[Path], list[dict[str, Any]]]:
+    """The ``.txt`` files (or those ending in one of ``suffixes``; any case) below
+    ``folder``, sorted, and a problem
     for each entry that cannot be read as one: an unreadable sub-folder, a broken link, a
     link that leads outside ``folder``, a file name with a line break or invalid UTF-8.
     Names starting with a dot (hidden files and folders, e.g. ``._x.txt`` left by macOS)
@@ -295,7 +298,7 @@ def text_files(folder: Path) -> tuple[list[Path], list[dict[str, Any]]]:
             kept.append(d)
         dirnames[:] = kept
         for name in filenames:
-            if name.startswith(".") or not name.lower().endswith(".txt"):
+            if name.startswith(".") or not name.lower().endswith(suffixes):
                 continue
             path = here / name
             wrong = name_problem(name)

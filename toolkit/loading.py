@@ -52,8 +52,14 @@ def load_corpus(
         JSON Lines file (``.jsonl``/``.ndjson``, one object per line); a Parquet file.
         Tables and JSON Lines may be compressed (``.gz``, ``.bz2``, ``.xz``). Several paths
         are loaded into one corpus.
-    format : {"corpus", "txt", "csv", "tsv", "jsonl", "parquet"}, optional
-        Override the format guessed from the path.
+    format : {"corpus", "txt", "csv", "tsv", "jsonl", "parquet", "nexis", "factiva", \
+"html"}, optional
+        Override the format guessed from the path and its content. ``"nexis"``: a Nexis
+        Uni or LexisNexis export (DOCX, RTF or TXT, many articles a file); ``"factiva"``:
+        a Factiva export (HTML or RTF in article format, or XML); ``"html"``: saved web
+        pages (a folder of them, or one), their main text found by trafilatura. Each
+        article of an export is a row; one that cannot be read is a problem naming the
+        file and its number (see ``errors``).
     columns : mapping, optional
         Input column name -> corpus column name, e.g.
         ``{"article_content": "text", "source": "outlet"}``. Names not mentioned are kept.

@@ -10,7 +10,11 @@ from pathlib import Path
 from typing import Literal
 
 Errors = Literal["raise", "collect"]
-Format = Literal["corpus", "txt", "csv", "tsv", "jsonl", "parquet"]
+Format = Literal["corpus", "txt", "csv", "tsv", "jsonl", "parquet", "nexis", "factiva", "html"]
+#: Formats with many articles per file, read whole (an archive's export) or one article
+#: per file (saved pages): :mod:`toolkit.nexis`, :mod:`toolkit.factiva`,
+#: :mod:`toolkit.webpages`.
+ARCHIVE_FORMATS: tuple[Format, ...] = ("nexis", "factiva", "html")
 PathLike = str | Path
 
 CORE_COLUMNS: tuple[str, ...] = ("text", "title", "outlet", "date", "place", "language")
@@ -39,6 +43,12 @@ SUFFIXES: dict[str, Format] = {
     ".parquet": "parquet",
     ".pq": "parquet",
     ".txt": "txt",
+    ".docx": "nexis",
+    ".rtf": "nexis",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".xml": "factiva",
 }
 COMPRESSIONS = {".gz": "gzip", ".bz2": "bz2", ".xz": "xz", ".zst": "zstd"}
 #: Columns that must hold text (and the doc_id), under their corpus names.

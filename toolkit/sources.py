@@ -1,8 +1,11 @@
-"""Reading input files (tables, JSON Lines, Parquet, text files, corpus folders) into
-batches of raw records, with their problems; :mod:`toolkit.corpus` makes a corpus of them."""
+"""Reading input files (tables, JSON Lines, Parquet, text files, corpus folders, archive
+exports, saved pages) into batches of raw records, with their problems;
+:mod:`toolkit.corpus` makes a corpus of them. A file's format is told by its content where
+its suffix is ambiguous (:func:`format_of`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,11 +13,14 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit.archivetext import docx_paragraphs, plain_paragraphs, rtf_paragraphs
 from toolkit.errors import (
     CorpusError,
     problem,
 )
-from toolkit.files import BLOCK, inside, read_text, text_files
+from toolkit.factiva import factiva_html_records, factiva_rtf_records, factiva_xml_records
+from toolkit.files import BLOCK, inside, open_binary, read_text, text_files
+from toolkit.nexis import is_nexis, nexis_records
 from toolkit.readers import (
     RawBatch,
     check_columns,
@@ -25,6 +31,7 @@ from toolkit.readers import (
     parquet_batches,
 )
 from toolkit.schema import (
+    ARCHIVE_FORMATS,
     COMPRESSIONS,
     METADATA_FILE,
     PROVENANCE_COLUMNS,
@@ -32,6 +39,7 @@ from toolkit.schema import (
     SUFFIXES,
     Format,
 )
+from toolkit.webpages import PAGE_SUFFIXES, page_records
 
 
 @dataclass
@@ -48,19 +56,101 @@ class Batch:
 
 
 def format_of(path: Path) -> Format:
+    """The format of an input, by its suffix and, where that is ambiguous, its content: a
+    ``.txt`` file holding ``N of M DOCUMENTS`` or ``End of Document`` is a LexisNexis or
+    Nexis Uni export; an ``.html`` file with Factiva's article tables is a Factiva export
+    (else a saved page); an ``.rtf`` file is Nexis's or Factiva's; a folder is a corpus
+    folder (with ``metadata.csv``), a folder of ``.txt`` files or of saved pages."""
     if path.is_dir():
-        return "corpus" if (path / METADATA_FILE).is_file() else "txt"
+        if (path / METADATA_FILE).is_file():
+            return "corpus"
+        if not text_files(path)[0] and text_files(path, PAGE_SUFFIXES)[0]:
+            return "html"
+        return "txt"
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] in COMPRESSIONS:
         suffixes = suffixes[:-1]
     if suffixes and suffixes[-1] in SUFFIXES:
-        return SUFFIXES[suffixes[-1]]
+        return _by_content(path, SUFFIXES[suffixes[-1]], suffixes[-1])
     raise CorpusError(
         f"{path}: unsupported file type {''.join(path.suffixes) or '(no suffix)'}. Supported: "
-        f"a corpus folder with {METADATA_FILE}, a folder of .txt files, or a file ending in "
+        f"a corpus folder with {METADATA_FILE}, a folder of .txt or .html files, or a file "
+        "ending in "
         f"{', '.join(sorted(SUFFIXES))} (optionally compressed: .gz, .bz2, .xz); "
         f"or pass format=..."
     )
+
+
+_HEAD = 1 << 18  # bytes read to tell a format by its content
+_NEXIS_MARK = re.compile(
+    rb"^\s*\d+\s+of\s+\d+\s+DOCUMENTS?\s*$|^\s*End of Document\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_FACTIVA_MARK = re.compile(rb"class=[\"'][^\"']*\barticle\b[^>]*>.{0,400}?>\s*HD\s*<", re.S)
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with open_binary(path, None) as fh:
+            return bytes(fh.read(_HEAD))
+    except (OSError, CorpusError):
+        return b""  # the reader names the problem
+
+
+def _by_content(path: Path, fmt: Format, suffix: str) -> Format:
+    if fmt == "txt":
+        return "nexis" if _NEXIS_MARK.search(_head(path)) else "txt"
+    if fmt == "html":
+        return "factiva" if _FACTIVA_MARK.search(_head(path)) else "html"
+    if suffix == ".rtf":
+        head = _head(path)
+        return (
+            "factiva"
+            if re.search(rb"(?:^|\\par|\\cell)\s*HD\b", head) and not (_NEXIS_MARK.search(head))
+            else "nexis"
+        )
+    return fmt
+
+
+def _read_archive(path: Path, fmt: Format, encoding: str, limit: int | None) -> Batch:
+    """The records of an archive export (Nexis Uni or LexisNexis DOCX, RTF or TXT; Factiva
+    HTML, RTF or XML) or of saved pages (a folder or one file)."""
+    suffix = path.suffix.lower()
+    if fmt == "html":
+        if path.is_dir():
+            root = path
+            files, problems = text_files(path, PAGE_SUFFIXES)
+        else:
+            root, files, problems = path.parent, [path], []
+        records, unread = page_records(files, root, lambda f: read_text(f, encoding, limit))
+        columns = ["doc_id", "title", "text", "outlet", "date", "author", "url", "source_file"]
+        frame = pd.DataFrame.from_records(records, columns=columns)
+        return Batch(frame, problems + unread)
+    if path.is_dir():
+        raise CorpusError(f"{path}: is a folder; format={fmt!r} needs a file")
+    if fmt == "nexis":
+        if suffix == ".docx":
+            paragraphs = docx_paragraphs(path)
+        elif suffix == ".rtf":
+            paragraphs = rtf_paragraphs(path, encoding, limit)
+        else:
+            paragraphs = plain_paragraphs(read_text(path, encoding, limit))
+        if not is_nexis(paragraphs):
+            raise CorpusError(
+                f"{path}: not a Nexis Uni or LexisNexis export (no 'End of Document' or "
+                "'N of M DOCUMENTS' line); export the documents as DOCX, RTF or TXT"
+            )
+        records, problems = nexis_records(paragraphs, path)
+    elif suffix == ".xml":
+        with open_binary(path, limit) as fh:
+            records, problems = factiva_xml_records(fh.read(), path)
+    elif suffix == ".rtf":
+        records, problems = factiva_rtf_records(rtf_paragraphs(path, encoding, limit), path)
+    else:
+        records, problems = factiva_html_records(read_text(path, encoding, limit), path)
+    frame = pd.DataFrame.from_records(records)
+    frame["source_file"] = path.name
+    return Batch(frame, problems)
 
 
 def rename_columns(
@@ -301,6 +391,8 @@ def read_source(
         return _read_corpus_folder(path, encoding, columns, limit)
     if fmt == "txt":
         return _read_txt(path, encoding, limit)
+    if fmt in ARCHIVE_FORMATS:
+        return _read_archive(path, fmt, encoding, limit)
     if path.is_dir():
         raise CorpusError(f"{path}: is a folder; format={fmt!r} needs a file")
     return _read_table(path, fmt, encoding, columns, limit)
