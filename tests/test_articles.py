@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -180,3 +182,56 @@ def test_parse_article_only_removes_words(raw):
     assert set(art.text.split()) <= set(raw.split())
     for part in (art.headline, art.lede, art.body):
         assert set(part.split()) <= set(art.text.split())
+
+
+# ------------------------------------------------------------ pages pasted as text
+# Pages as a reader copies them from the sites of Reuters, Al Jazeera, RT, SANA and TASS
+# (tests/data/pasted-pages, written for these tests): menus, headline, standfirst, byline
+# and dates, the article, then sharing, related links and copyright lines.
+
+PASTED = Path(__file__).parent / "data" / "pasted-pages"
+PASTED_PAGES = {
+    "reuters": "Syrian army pushes into rebel-held district of Aleppo",
+    "aljazeera": "Air raids kill dozens in Idlib market, monitors say",
+    "rt": "Russian jets hit terrorist targets near Palmyra – MoD",
+    "sana": "Army units restore security to villages in Aleppo countryside",
+    "tass": "Russian Aerospace Forces deliver strikes on terrorists in Syria",
+}
+PAGE_FURNITURE = (
+    "Skip",
+    "Read more",
+    "Share",
+    "Tweet",
+    "Facebook",
+    "©",
+    "Copyright",
+    "Subscribe",
+    "Newsletter",
+    "Sign up",
+    "Related",
+    "Navigation",
+    "Our Standards",
+    "Show more",
+    "Published",
+    "Edited time",
+)
+
+
+@pytest.mark.parametrize("site", sorted(PASTED_PAGES))
+def test_a_pasted_page_gives_its_headline_and_body_without_furniture(site):
+    headline = PASTED_PAGES[site]
+    raw = (PASTED / f"{site}.txt").read_text("utf-8")
+    art = parse_article(raw)
+    assert art.headline == headline
+    first_sentence = next(p for p in raw.split("\n") if len(p.split()) >= 15)
+    assert art.body.split("\n\n")[0] in first_sentence
+    paragraphs = art.text.split("\n\n")
+    assert paragraphs[0] == headline
+    for word in PAGE_FURNITURE:
+        assert not any(p.startswith(word) or word in p for p in paragraphs[1:]), word
+    for menu in ("World", "Business", "Politics", "Home", "News", "Russia", "Syria"):
+        assert menu not in paragraphs  # no menu entry is a paragraph of the article
+    # nothing is lost: each line is in the text, the debris, the credit or the dateline
+    for line in (x.strip() for x in raw.split("\n")):
+        if line and not (art.dateline and line.startswith(art.dateline)):
+            assert line in art.debris or line == art.credit or line in art.text, line

@@ -252,9 +252,9 @@ def test_load_corpus_missing_path():
 
 
 def test_load_corpus_unsupported_type(tmp_path):
-    path = tmp_path / "story.docx"
-    path.write_bytes(b"PK")
-    with pytest.raises(CorpusError, match=r"story.docx: unsupported file type .docx.*\.jsonl"):
+    path = tmp_path / "story.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    with pytest.raises(CorpusError, match=r"story.pdf: unsupported file type .pdf.*\.jsonl"):
         load_corpus(path)
 
 

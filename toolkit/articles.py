@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from toolkit.cleanrules import boilerplate_patterns
+
 __all__ = ["DEFAULT_DEBRIS", "ParsedArticle", "parse_article"]
 
 #: Whole-paragraph navigation and sharing debris, compared case-insensitively after
@@ -101,6 +103,20 @@ _TERMINAL = tuple(".!?:;\"”’'…)»")
 _LEADING_QUOTE = tuple("\"“‘'«")
 _HEADING_MAX_CHARS = 160
 _HEADING_MAX_WORDS = 20
+#: A paragraph of the article's prose: this many words at least, ending a sentence.
+_PROSE_WORDS = 15
+#: Paragraphs above the first prose paragraph from which on the text is taken for a page
+#: pasted whole (menus, a headline, a standfirst, a byline and a date line above the body).
+_PAGE_FRONT = 3
+_DATEISH = re.compile(rf"(?:\b{_MONTH}\b.*\d|\d.*\b{_MONTH}\b)", re.IGNORECASE)
+_PAGE_META = re.compile(
+    r"^(?:by\s|published|updated|edited|last updated|posted|first published|"
+    r"share\b|source\b|photo\b|image\b|file photo|\d{1,2}:\d{2})",
+    re.IGNORECASE,
+)
+_COPYRIGHT_LINE = re.compile(r"(?:©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved)", re.I)
+#: At most this many words in a closing line that the tail rules may drop.
+_TAIL_WORDS = 25
 
 
 @dataclass(frozen=True)
@@ -181,6 +197,85 @@ def _is_debris(paragraph: str, debris: frozenset[str]) -> bool:
     return key in debris or bool(_BREADCRUMB.match(paragraph) and len(paragraph) < 160)
 
 
+def _is_prose(paragraph: str) -> bool:
+    return bool(match_dateline(paragraph)) or (
+        len(paragraph.split()) >= _PROSE_WORDS and paragraph.endswith(_TERMINAL)
+    )
+
+
+def _headline_like(paragraph: str, debris: frozenset[str]) -> bool:
+    """A headline of a page: 4 to 25 words, not ending in a full stop, not a date line,
+    a byline or a menu entry."""
+    n = len(paragraph.split())
+    return (
+        4 <= n <= 25
+        and not paragraph.endswith((".", ":", ";"))
+        and (paragraph[:1].isupper() or paragraph[:1].isdigit() or paragraph[:1] in "\"“‘'«")
+        and not (n <= 8 and _DATEISH.search(paragraph))
+        and not _PAGE_META.match(paragraph)
+        and not _is_debris(paragraph, debris)
+    )
+
+
+def _page_front(
+    paras: list[str], debris: frozenset[str]
+) -> tuple[list[str], list[str], int]:
+    """A page pasted whole: the menus, date and byline lines above the first prose
+    paragraph are debris; the headline is the last headline-like paragraph there, and
+    sentence paragraphs after it (a standfirst) are kept: the paragraphs from the
+    headline on, those removed, and how many standfirst paragraphs follow the headline."""
+    first = next((i for i, p in enumerate(paras) if _is_prose(p)), None)
+    if first is None or first < _PAGE_FRONT:
+        return paras, [], 0
+    front = paras[:first]
+    candidates = [i for i, p in enumerate(front) if _headline_like(p, debris)]
+    if not candidates:
+        return paras, [], 0
+    h = candidates[-1]
+    kept = [
+        p
+        for p in front[h + 1 :]
+        if p.endswith(_TERMINAL) and len(p.split()) >= 6 and not _PAGE_META.match(p)
+    ]
+    dropped = [p for i, p in enumerate(front) if i != h and p not in kept]
+    return [front[h], *kept, *paras[first:]], dropped, len(kept)
+
+
+def _closing_furniture(paragraph: str) -> bool:
+    """A line after the body that belongs to the page: a short line without a sentence's
+    end (share buttons, related headlines, editors' initials), a copyright line, or one
+    naming sharing, subscribing or the outlet's standards."""
+    n = len(paragraph.split())
+    if n > _TAIL_WORDS or _CREDIT.match(paragraph):
+        return False
+    if not paragraph.endswith(_TERMINAL) or _COPYRIGHT_LINE.search(paragraph):
+        return True
+    return bool(boilerplate_patterns()["furniture"].search(paragraph))
+
+
+def _page_tail(paras: list[str]) -> tuple[list[str], list[str]]:
+    """Closing furniture after the last sentence of the article (a paragraph of five
+    words or more ending a sentence that is not furniture itself; see
+    :func:`_closing_furniture`), credit lines kept for the credit rule. Only a page with a
+    prose paragraph (:func:`_is_prose`) is looked at."""
+    if not any(_is_prose(p) for p in paras):
+        return paras, []
+    last = max(
+        (
+            i
+            for i, p in enumerate(paras)
+            if p.endswith(_TERMINAL) and len(p.split()) >= 5 and not _closing_furniture(p)
+        ),
+        default=None,
+    )
+    if last is None:
+        return paras, []
+    kept, dropped = paras[: last + 1], []
+    for p in paras[last + 1 :]:
+        (dropped if _closing_furniture(p) else kept).append(p)
+    return kept, dropped
+
+
 def _is_heading(paragraph: str) -> bool:
     return (
         not paragraph.endswith(_TERMINAL)
@@ -245,6 +340,14 @@ def parse_article(
        unless hard-wrapped (see ``_paragraphs``).
     2. Leading and trailing paragraphs that are navigation debris (a known phrase such as
        "All news" or "Read more", or a breadcrumb "Home > World") are removed.
+       A page pasted whole has three paragraphs or more above its first prose paragraph
+       (a dateline, or 15 words or more ending a sentence): there the headline is the
+       last headline-like paragraph (4 to 25 words, no final full stop, not a date line,
+       byline or menu entry), sentence paragraphs after it form the lede (standfirst),
+       and the menus, dates and bylines above the prose are debris. After the article's
+       last sentence, short lines without a sentence's end (share buttons, related
+       headlines), copyright lines and lines naming sharing, subscribing or the outlet's
+       standards (``lexicons/furniture.yaml``) are debris; credit lines stay for rule 6.
     3. The dateline is looked for at the start of the first ``max_front_paragraphs``
        paragraphs after the first. Recognised forms: ``PLACE, Month D. /AGENCY/.``,
        ``PLACE[, Country][, Month D] (Agency) -``, ``Place, AGENCY -`` and
@@ -290,6 +393,9 @@ def parse_article(
     while len(paras) > 1 and _is_debris(paras[-1], debris_set):
         trailing.insert(0, paras.pop())
     removed.extend(trailing)
+    paras, front, standfirst = _page_front(paras, debris_set)
+    paras, tail = _page_tail(paras)
+    removed.extend(front + tail)
     if not paras:
         return ParsedArticle(debris=tuple(removed))
 
@@ -318,6 +424,9 @@ def parse_article(
         date = (match.groupdict().get("date") or "").strip()
         agency = (match.groupdict().get("agency") or "").strip()
         body_paras = [first_body, *rest[dateline_idx + 1 :]]
+    elif headline and standfirst and len(rest) > standfirst:
+        lede_paras = rest[:standfirst]
+        body_paras = rest[standfirst:]
     elif headline and len(rest) > 1 and not rest[0].endswith(_TERMINAL) and len(rest[0]) > 60:
         lede_paras = rest[:1]
         body_paras = rest[1:]
