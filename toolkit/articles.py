@@ -217,9 +217,7 @@ def _headline_like(paragraph: str, debris: frozenset[str]) -> bool:
     )
 
 
-def _page_front(
-    paras: list[str], debris: frozenset[str]
-) -> tuple[list[str], list[str], int]:
+def _page_front(paras: list[str], debris: frozenset[str]) -> tuple[list[str], list[str], int]:
     """A page pasted whole: the menus, date and byline lines above the first prose
     paragraph are debris; the headline is the last headline-like paragraph there, and
     sentence paragraphs after it (a standfirst) are kept: the paragraphs from the

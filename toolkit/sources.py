@@ -39,7 +39,7 @@ from toolkit.schema import (
     SUFFIXES,
     Format,
 )
-from toolkit.webpages import PAGE_SUFFIXES, page_records
+from toolkit.webpages import FETCH_INDEX, PAGE_SUFFIXES, join_fetch_index, page_records
 
 
 @dataclass
@@ -123,7 +123,12 @@ def _read_archive(path: Path, fmt: Format, encoding: str, limit: int | None) -> 
         else:
             root, files, problems = path.parent, [path], []
         records, unread = page_records(files, root, lambda f: read_text(f, encoding, limit))
+        if path.is_dir() and (path / FETCH_INDEX).is_file():
+            index = pd.read_csv(path / FETCH_INDEX, dtype=str, keep_default_na=False)
+            records, not_fetched = join_fetch_index(records, index.to_dict("records"))
+            unread += not_fetched
         columns = ["doc_id", "title", "text", "outlet", "date", "author", "url", "source_file"]
+        columns += ["story_id"] if any("story_id" in r for r in records) else []
         frame = pd.DataFrame.from_records(records, columns=columns)
         return Batch(frame, problems + unread)
     if path.is_dir():

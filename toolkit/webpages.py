@@ -22,7 +22,18 @@ from typing import Any
 from toolkit.archivetext import squeeze
 from toolkit.errors import problem
 
-__all__ = ["MIN_WORDS", "PAGE_SUFFIXES", "page_record", "page_records"]
+__all__ = [
+    "FETCH_INDEX",
+    "MIN_WORDS",
+    "PAGE_SUFFIXES",
+    "join_fetch_index",
+    "page_record",
+    "page_records",
+]
+
+#: The index ``toolkit fetch`` writes beside the pages it collects (:mod:`toolkit.fetch`):
+#: a row per URL with its file, status and the URL list's metadata.
+FETCH_INDEX = "fetched.csv"
 
 #: Main text of fewer words than this is not an article (a menu the extractor kept).
 MIN_WORDS = 10
@@ -110,4 +121,54 @@ def page_records(
             continue
         record.update(doc_id=doc_id, source_file=rel)
         records.append(record)
+    return records, problems
+
+
+#: Metadata of a URL list that replaces what the page says (the list's outlet names and
+#: dates are the ones a researcher sampled on).
+_LIST_FIRST = ("title", "outlet", "date", "language")
+
+
+def join_fetch_index(
+    records: list[dict[str, Any]], index: list[dict[str, str]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Pages joined to the ``fetched.csv`` rows ``toolkit fetch`` wrote: each page gets
+    its row's URL and story id, and the list's title, outlet, date and language where the
+    list has them; a URL that was not fetched is a problem naming its row, so that the
+    URLs of the list = pages + problems.
+
+    Examples
+    --------
+    >>> pages = [{"doc_id": "ab", "source_file": "ab.html", "title": "T", "outlet": "x.org",
+    ...           "date": None, "text": "..."}]
+    >>> index = [{"url": "https://x.org/1", "file": "ab.html", "status": "ok", "error": "",
+    ...           "outlet": "X News", "date": "2016-02-16"},
+    ...          {"url": "https://x.org/2", "file": "", "status": "failed",
+    ...           "error": "HTTP 404 Not Found", "outlet": "X News", "date": ""}]
+    >>> joined, problems = join_fetch_index(pages, index)
+    >>> joined[0]["url"], joined[0]["outlet"], joined[0]["date"]
+    ('https://x.org/1', 'X News', '2016-02-16')
+    >>> problems[0]["problem"]
+    'https://x.org/2: not fetched (failed: HTTP 404 Not Found)'
+    """
+    by_file = {row.get("file"): row for row in index if row.get("file")}
+    for record in records:
+        row = by_file.get(record.get("source_file"))
+        if row is None:
+            continue
+        record["url"] = row.get("url") or record.get("url")
+        if row.get("story_id"):
+            record["story_id"] = row["story_id"]
+        for column in _LIST_FIRST:
+            if row.get(column):
+                record[column] = row[column]
+    problems = [
+        problem(
+            FETCH_INDEX,
+            f"{row.get('url')}: not fetched ({row.get('status')}: {row.get('error') or '-'})",
+            number,
+        )
+        for number, row in enumerate(index, start=1)
+        if row.get("status") != "ok"
+    ]
     return records, problems
