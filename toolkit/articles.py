@@ -268,7 +268,7 @@ def _page_tail(paras: list[str]) -> tuple[list[str], list[str]]:
     )
     if last is None:
         return paras, []
-    kept, dropped = paras[: last + 1], []
+    kept, dropped = paras[: last + 1], list[str]()
     for p in paras[last + 1 :]:
         (dropped if _closing_furniture(p) else kept).append(p)
     return kept, dropped

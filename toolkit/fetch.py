@@ -85,7 +85,7 @@ class _Hosts:
                     rules.parse(answer.read(500_000).decode("utf-8", "replace").splitlines())
             except urllib.error.HTTPError as err:
                 if 400 <= err.code < 500:
-                    rules.allow_all = True  # no robots.txt: everything allowed
+                    rules.parse([])  # no robots.txt: everything allowed
                 else:
                     self.rules[host] = f"robots.txt answered {err.code}: the site is not fetched"
                     return self.rules[host]
@@ -209,7 +209,10 @@ def fetch_pages(
     done: dict[str, dict[str, Any]] = {}
     if (folder / FETCH_INDEX).is_file():
         earlier = pd.read_csv(folder / FETCH_INDEX, dtype=str, keep_default_na=False)
-        done = {row["url"]: row for row in earlier.to_dict("records")}
+        done = {
+            str(row["url"]): {str(k): v for k, v in row.items()}
+            for row in earlier.to_dict("records")
+        }
     agent = user_agent(contact)
     hosts = _Hosts(agent, delay, timeout, time.monotonic)
     rows: list[dict[str, Any]] = []

@@ -127,7 +127,8 @@ def _split(paragraphs: list[str]) -> tuple[list[list[str]], int | None]:
         if count:
             declared = int(count["m"])
             break
-    docs, current = [], []
+    docs: list[list[str]] = []
+    current: list[str] = []
     for p in paragraphs:
         if _END.match(p):
             docs.append(current)

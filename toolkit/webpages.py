@@ -130,7 +130,7 @@ _LIST_FIRST = ("title", "outlet", "date", "language")
 
 
 def join_fetch_index(
-    records: list[dict[str, Any]], index: list[dict[str, str]]
+    records: list[dict[str, Any]], index: list[dict[Any, Any]]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Pages joined to the ``fetched.csv`` rows ``toolkit fetch`` wrote: each page gets
     its row's URL and story id, and the list's title, outlet, date and language where the
