@@ -118,10 +118,10 @@ def _split(paragraphs: list[str]) -> tuple[list[list[str]], int | None]:
     marks = [i for i, p in enumerate(paragraphs) if _OLD_MARK.match(p)]
     if marks:
         bounds = [*marks, len(paragraphs)]
-        docs = [paragraphs[a + 1 : b] for a, b in itertools.pairwise(bounds)]
         found = _OLD_MARK.match(paragraphs[marks[0]])
-        return docs, int(found["m"]) if found else None
-    declared = None
+        declared = int(found["m"]) if found else None
+        return [paragraphs[a + 1 : b] for a, b in itertools.pairwise(bounds)], declared
+    declared: int | None = None
     for p in paragraphs[:2000]:
         count = _COVER_COUNT.match(p)
         if count:
