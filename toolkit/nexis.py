@@ -115,19 +115,21 @@ def is_nexis(paragraphs: Sequence[str]) -> bool:
 
 def _split(paragraphs: list[str]) -> tuple[list[list[str]], int | None]:
     """The documents' paragraphs, and the number of documents the export declares."""
+    docs: list[list[str]]
+    declared: int | None
     marks = [i for i, p in enumerate(paragraphs) if _OLD_MARK.match(p)]
     if marks:
         bounds = [*marks, len(paragraphs)]
         found = _OLD_MARK.match(paragraphs[marks[0]])
-        declared = int(found["m"]) if found else None
-        return [paragraphs[a + 1 : b] for a, b in itertools.pairwise(bounds)], declared
-    declared: int | None = None
+        docs = [paragraphs[a + 1 : b] for a, b in itertools.pairwise(bounds)]
+        return docs, int(found["m"]) if found else None
+    declared = None
     for p in paragraphs[:2000]:
         count = _COVER_COUNT.match(p)
         if count:
             declared = int(count["m"])
             break
-    docs: list[list[str]] = []
+    docs = []
     current: list[str] = []
     for p in paragraphs:
         if _END.match(p):
