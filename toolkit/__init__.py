@@ -71,6 +71,7 @@ from toolkit.summary import corpus_fingerprint, corpus_problems, summarise_corpu
 from toolkit.targets import target_mentions, target_sentiment
 from toolkit.terms import collocations, kwic, term_frequencies, term_trends
 from toolkit.text import sentences, split_sentences, tokenize, tokens
+from toolkit.urllists import load_url_list
 from toolkit.validate import krippendorff_alpha, sample_for_coding, validate
 
 if TYPE_CHECKING:
@@ -112,6 +113,7 @@ __all__ = [
     "load_corpus",
     "load_fakes",
     "load_lexicon",
+    "load_url_list",
     "match_events",
     "near_duplicates",
     "open_corpus",

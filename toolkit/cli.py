@@ -19,11 +19,13 @@ from toolkit._version import __version__
 from toolkit.config import CHUNK_SIZE
 from toolkit.datasets import FAKES_FILE, open_corpus
 from toolkit.errors import CorpusWarning, ToolkitError
+from toolkit.fetch import fetch_pages
 from toolkit.loading import load_corpus
 from toolkit.report import run_report, write_report
 from toolkit.schema import Format
 from toolkit.stream import write_features
 from toolkit.summary import corpus_problems, summarise_corpus
+from toolkit.urllists import load_url_list
 
 __all__ = ["main"]
 
@@ -280,6 +282,31 @@ def _features(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fetch(args: argparse.Namespace) -> int:
+    urls = load_url_list(args.urls)
+    listed = urls.attrs["problems"]
+    for _, p in listed.iterrows():
+        print(f"skipped: {p['source_file']}, row {p['source_row']}: {p['problem']}")
+    index = fetch_pages(
+        urls,
+        args.output,
+        delay=args.delay,
+        retries=args.retries,
+        timeout=args.timeout,
+        contact=args.contact,
+    )
+    counts = index["status"].value_counts()
+    print(
+        f"{len(index)} URL(s): "
+        + ", ".join(f"{n} {status}" for status, n in counts.items())
+        + f"; index: {Path(args.output) / 'fetched.csv'}"
+    )
+    for _, row in index[index["status"] != "ok"].iterrows():
+        print(f"  - {row['url']}: {row['status']} ({row['error']})")
+    print(f"load them with: toolkit validate {args.output}")
+    return 0 if (counts.index == "ok").all() and listed.empty else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``toolkit`` command."""
     parser = argparse.ArgumentParser(
@@ -338,6 +365,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="processes (-1: one per core)",
     )
     feats.set_defaults(func=_features)
+    fetch = sub.add_parser(
+        "fetch",
+        help="collect the pages of a URL list (Media Cloud, GDELT, a CSV or text file of "
+        "URLs) politely: robots.txt, a pause per site, retries; resumable",
+    )
+    fetch.add_argument("urls", type=Path, help="the URL list (.csv, .tsv or .txt)")
+    fetch.add_argument("-o", "--output", type=Path, required=True, help="folder for the pages")
+    fetch.add_argument(
+        "--delay", type=float, default=2.0, help="seconds between requests to one site (2)"
+    )
+    fetch.add_argument("--retries", type=int, default=3, help="further tries after errors (3)")
+    fetch.add_argument("--timeout", type=float, default=30.0, help="seconds per request (30)")
+    fetch.add_argument("--contact", help="your e-mail or web page, sent in the User-Agent")
+    fetch.set_defaults(func=_fetch)
     return parser
 
 

@@ -59,7 +59,9 @@ def load_corpus(
         a Factiva export (HTML or RTF in article format, or XML); ``"html"``: saved web
         pages (a folder of them, or one), their main text found by trafilatura. Each
         article of an export is a row; one that cannot be read is a problem naming the
-        file and its number (see ``errors``).
+        file and its number (see ``errors``). ``"mediacloud"``: a URL list (Media Cloud,
+        GDELT) has no text: the error says how to fetch its pages
+        (:func:`toolkit.load_url_list`, ``toolkit fetch``).
     columns : mapping, optional
         Input column name -> corpus column name, e.g.
         ``{"article_content": "text", "source": "outlet"}``. Names not mentioned are kept.

@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Literal
 
 Errors = Literal["raise", "collect"]
-Format = Literal["corpus", "txt", "csv", "tsv", "jsonl", "parquet", "nexis", "factiva", "html"]
+Format = Literal[
+    "corpus", "txt", "csv", "tsv", "jsonl", "parquet", "nexis", "factiva", "html", "mediacloud"
+]
 #: Formats with many articles per file, read whole (an archive's export) or one article
 #: per file (saved pages): :mod:`toolkit.nexis`, :mod:`toolkit.factiva`,
 #: :mod:`toolkit.webpages`.

@@ -39,6 +39,7 @@ from toolkit.schema import (
     SUFFIXES,
     Format,
 )
+from toolkit.urllists import is_url_list
 from toolkit.webpages import FETCH_INDEX, PAGE_SUFFIXES, join_fetch_index, page_records
 
 
@@ -81,6 +82,12 @@ def format_of(path: Path) -> Format:
     )
 
 
+_URL_LIST_HELP = (
+    "{path}: a URL list (Media Cloud, GDELT) without the articles' text. Read it with "
+    "toolkit.load_url_list(); collect the pages with `toolkit fetch {path} -o PAGES/` "
+    "(toolkit.fetch.fetch_pages), then load_corpus('PAGES/') reads them with the list's "
+    "metadata."
+)
 _HEAD = 1 << 18  # bytes read to tell a format by its content
 _NEXIS_MARK = re.compile(
     rb"^\s*\d+\s+of\s+\d+\s+DOCUMENTS?\s*$|^\s*End of Document\s*$",
@@ -98,6 +105,10 @@ def _head(path: Path) -> bytes:
 
 
 def _by_content(path: Path, fmt: Format, suffix: str) -> Format:
+    if fmt in ("csv", "tsv"):
+        header = _head(path).split(b"\n", 1)[0].decode("utf-8", "replace").lstrip("\ufeff")
+        names = header.strip().split("," if fmt == "csv" else "\t")
+        return "mediacloud" if is_url_list([n.strip().strip('"') for n in names]) else fmt
     if fmt == "txt":
         return "nexis" if _NEXIS_MARK.search(_head(path)) else "txt"
     if fmt == "html":
@@ -250,6 +261,8 @@ def raw_batches(
 
 def table_batch(raw: RawBatch, path: Path, fmt: Format, columns: Mapping[str, str] | None) -> Batch:
     """A raw batch in corpus column names (renamed, typed, checked for a text column)."""
+    if not columns and is_url_list([str(c) for c in raw.frame.columns]):
+        raise CorpusError(_URL_LIST_HELP.format(path=path))
     frame = rename_columns(raw.frame, columns, path)
     if len(frame.columns) > 1 or len(frame):
         require_text(frame, path)
@@ -396,6 +409,8 @@ def read_source(
         return _read_corpus_folder(path, encoding, columns, limit)
     if fmt == "txt":
         return _read_txt(path, encoding, limit)
+    if fmt == "mediacloud":
+        raise CorpusError(_URL_LIST_HELP.format(path=path))
     if fmt in ARCHIVE_FORMATS:
         return _read_archive(path, fmt, encoding, limit)
     if path.is_dir():
