@@ -6,7 +6,8 @@ from its own floor or those below (``lint-imports`` checks it, ``make test`` run
 
 ==============  =========================================================================
 apps            ``cli`` (the ``toolkit`` command), ``report`` (``toolkit report``,
-                ``make demo``), ``stream`` (features of a corpus larger than memory)
+                ``make demo``), ``stream`` (features of a corpus larger than memory),
+                ``fetch`` (``toolkit fetch``: the pages of a URL list, politely)
 figures         ``plot`` (articles, comparisons, profiles; re-exports every figure),
                 ``plot_words`` (labels, keyness, trends, mixes, similarity, timeline),
                 ``figure_style`` (one colour and order per category, group styles)
@@ -26,7 +27,9 @@ input           ``loading`` (:func:`load_corpus`, :func:`as_corpus`), ``sources`
                 ``schema``, ``readers`` (rows of CSV, JSON Lines, Parquet), ``files``
                 (decompression, decoding, folders), ``summary`` (:func:`corpus_problems`,
                 :func:`summarise_corpus`), ``chunks`` (streaming input), ``distributed``
-                (dask input), ``datasets`` (:func:`load_fakes`)
+                (dask input), ``datasets`` (:func:`load_fakes`), ``nexis`` and ``factiva``
+                (archive exports), ``webpages`` (saved pages), ``archivetext`` (their
+                paragraphs and dates), ``urllists`` (:func:`load_url_list`)
 text            ``text`` (the tokenizer, sentence splitter, stop words), ``articles``
                 (:func:`parse_article`), ``clean`` with ``boilerplate`` and
                 ``cleanrules`` (credit lines, footers), ``quotemarks`` (quote spans),
