@@ -406,3 +406,15 @@ def test_real_sample_exports(name, n):
     for text in corpus["text"]:
         for word in ("LOAD-DATE", "Load-Date", "BYLINE:", "End of Document", "Copyright"):
             assert word not in text
+
+
+def test_nexis_uni_text_export_writes_a_paragraph_a_line(tmp_path):
+    """A Nexis Uni .txt export is not hard-wrapped: title, outlet and date stand on lines
+    of their own with no blank line between them, and a body paragraph is one long line."""
+    lines = []
+    for p in _nexis_uni_paragraphs():
+        lines.extend(p.replace("\u00a0", " ").split("\n"))
+    path = tmp_path / "Files (8).txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert format_of(path) == "nexis"
+    _check(toolkit.load_corpus(path))

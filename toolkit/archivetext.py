@@ -52,17 +52,33 @@ def squeeze(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Whether a text's lines were cut at a fixed width (LexisNexis Academic wraps at about
+    80 characters; a Nexis Uni text export writes a paragraph a line): most long lines
+    end near one width, and none is much longer."""
+    lengths = [len(line.rstrip()) for line in lines if line.strip()]
+    long = [n for n in lengths if n >= 50]
+    if len(long) < 5:
+        return True  # too few to tell: joining lines is the safe reading of a short text
+    widest = max(long)
+    return widest <= 100 and sum(n >= widest - 20 for n in long) >= 0.8 * len(long)
+
+
 def plain_paragraphs(text: str) -> list[str]:
-    """The paragraphs of a hard-wrapped plain-text export: runs of non-blank lines joined
-    with spaces (a blank line ends a paragraph), each squeezed.
+    """The paragraphs of a plain-text export, each squeezed: in a hard-wrapped text
+    (LexisNexis Academic), runs of non-blank lines joined with spaces, a blank line ending
+    a paragraph; otherwise (Nexis Uni) every line is a paragraph.
 
     Examples
     --------
     >>> plain_paragraphs("BYLINE: A\\n\\nFirst line\\nwrapped.\\r\\n\\r\\nNext.")
     ['BYLINE: A', 'First line wrapped.', 'Next.']
     """
+    all_lines = text.replace("\ufeff", "").splitlines()
+    if not _hard_wrapped(all_lines):
+        return [squeeze(line) for line in all_lines]
     paragraphs, lines = [], []
-    for line in text.replace("\ufeff", "").splitlines():
+    for line in all_lines:
         if line.strip():
             lines.append(line.strip())
         elif lines:
