@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 import unicodedata
 import zipfile
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 from lxml import etree
 from striprtf.striprtf import rtf_to_text
 
-from toolkit.errors import CorpusError
+from toolkit.errors import CorpusError, problem
 from toolkit.files import read_text
 from toolkit.wordlists import inventory_lists
 
@@ -28,10 +30,13 @@ __all__ = [
     "date_and_rest",
     "docx_paragraphs",
     "language_code",
+    "numbered_records",
     "plain_paragraphs",
     "rtf_paragraphs",
     "squeeze",
 ]
+
+T = TypeVar("T")
 
 #: The most bytes of ``word/document.xml`` read from a DOCX export (a zip bomb guard):
 #: 200 MB, far above the largest Nexis Uni export (about 100 documents, a few MB).
@@ -251,3 +256,31 @@ def language_code(name: str | None) -> str | None:
     if re.fullmatch(r"[a-z]{2}", folded):
         return folded
     return _languages().get(folded)
+
+
+def numbered_records(
+    parts: Sequence[T], read: Callable[[T], dict[str, Any] | str], path: Path, noun: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The records of an export's documents, numbered from 1 in file order: ``read``
+    gives a document's record or why it cannot be read (a problem naming the file and
+    the ``noun`` and number). A record keeps its own doc_id, else gets
+    ``<file stem>-<number>``; ``source_row`` is its number.
+
+    Examples
+    --------
+    >>> read = lambda part: {"text": part} if part else "empty"
+    >>> records, problems = numbered_records(["a", ""], read, Path("x.docx"), "document")
+    >>> records, problems[0]["problem"]
+    ([{'text': 'a', 'source_row': 1, 'doc_id': 'x-0001'}], 'document 2: empty')
+    """
+    records, problems = [], []
+    for number, part in enumerate(parts, start=1):
+        record = read(part)
+        if isinstance(record, str):
+            problems.append(problem(path.name, f"{noun} {number}: {record}", number))
+            continue
+        record["source_row"] = number
+        if not record.get("doc_id"):
+            record["doc_id"] = f"{path.stem}-{number:04d}"
+        records.append(record)
+    return records, problems

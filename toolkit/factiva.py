@@ -22,8 +22,8 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from toolkit.archivetext import archive_date, language_code, squeeze
-from toolkit.errors import CorpusError, problem
+from toolkit.archivetext import archive_date, language_code, numbered_records, squeeze
+from toolkit.errors import CorpusError
 
 __all__ = ["FACTIVA_CODES", "factiva_html_records", "factiva_rtf_records", "factiva_xml_records"]
 
@@ -67,22 +67,6 @@ def _record(fields: list[tuple[str, list[str]]]) -> dict[str, Any] | str:
     accession = " ".join(first.get("AN", []))
     record["doc_id"] = re.sub(r"^Document\s+", "", accession).strip() or None
     return record
-
-
-def _collect(
-    articles: list[list[tuple[str, list[str]]]], path: Path
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    records, problems = [], []
-    for number, fields in enumerate(articles, start=1):
-        read = _record(fields)
-        if isinstance(read, str):
-            problems.append(problem(path.name, f"article {number}: {read}", number))
-            continue
-        read["source_row"] = number
-        if read["doc_id"] is None:
-            read["doc_id"] = f"{path.stem}-{number:04d}"
-        records.append(read)
-    return records, problems
 
 
 def factiva_html_records(
@@ -130,7 +114,7 @@ def factiva_html_records(
                 texts = [squeeze(cells[1].text_content())]
             fields.append((code, [t for t in texts if t]))
         articles.append(fields)
-    return _collect(articles, path)
+    return numbered_records(articles, _record, path, "article")
 
 
 def factiva_rtf_records(
@@ -166,7 +150,7 @@ def factiva_rtf_records(
         articles.append(fields)  # an article cut off before its AN line: reported if unreadable
     if not articles:
         raise CorpusError(f"{path}: no Factiva article in it (no field lines such as HD, PD, AN)")
-    return _collect(articles, path)
+    return numbered_records(articles, _record, path, "article")
 
 
 _NS = re.compile(r"^\{[^}]*\}")
@@ -219,4 +203,4 @@ def factiva_xml_records(
         articles.append(fields)
     if not articles:
         raise CorpusError(f"{path}: no Factiva <article> element in it")
-    return _collect(articles, path)
+    return numbered_records(articles, _record, path, "article")

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from toolkit.archivetext import archive_date, date_and_rest, language_code
+from toolkit.archivetext import archive_date, date_and_rest, language_code, numbered_records
 from toolkit.errors import CorpusError, problem
 
 __all__ = ["NEXIS_FIELDS", "is_nexis", "nexis_records"]
@@ -235,15 +235,7 @@ def nexis_records(
             f"{path}: no document found: a Nexis Uni export ends each with 'End of "
             "Document', a LexisNexis one opens each with 'N of M DOCUMENTS'"
         )
-    records, problems = [], []
-    for number, doc in enumerate(docs, start=1):
-        read = _document(doc)
-        if isinstance(read, str):
-            problems.append(problem(path.name, f"document {number}: {read}", number))
-            continue
-        read["source_row"] = number
-        read["doc_id"] = f"{path.stem}-{number:04d}"
-        records.append(read)
+    records, problems = numbered_records(docs, _document, path, "document")
     if declared is not None and declared > len(docs):
         problems.append(
             problem(
