@@ -181,7 +181,9 @@ def test_digit_class_is_str_isdigit():
 
 @pytest.mark.slow
 def test_matcher_equals_regex_on_fakes(fakes):
-    texts = fakes["text"].tolist()
+    # every fourth article (201 of 804, all 15 outlets): the regex reference takes about
+    # 50 s for them; on all of FA-KES it took 200 s of make test for the same finding
+    texts = fakes["text"].tolist()[::4]
     for name, alternatives in SETS.items():
         assert matcher_rows(texts, alternatives) == regex_matches(texts, alternatives), name
 
