@@ -173,3 +173,23 @@ def test_sohr_typed_as_a_monitor_with_its_full_name():
     table = quotes(as_corpus(pd.DataFrame({"text": [text]})))
     assert table["speaker_resolved"].tolist() == ["Syrian Observatory for Human Rights"] * 2
     assert table["source_type"].tolist() == ["monitors", "monitors"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Doctors treated victims of a suspected chemical attack in the town on Tuesday.",
+        "Israel has held the disputed Golan Heights since 1967, the report noted in passing.",
+        "The estimated 250,000 people still under siege in the east have little food left.",
+        "Rescuers searched the scene of a reported air strike on the city of Idlib.",
+        "Their calls intensified after the emails were released to the public last week.",
+    ],
+)
+def test_a_cue_form_after_a_determiner_is_a_noun_or_adjective_not_a_cue(text):
+    """'a suspected attack', 'the estimated 250,000', 'their calls': no attribution."""
+    assert [a.kind for a in reported_speech(text) if a.verb != "noted"] == []
+
+
+def test_the_same_verbs_as_cues_are_still_found():
+    found = reported_speech("Officials suspected that the attack had been planned for weeks.")
+    assert [(a.kind, a.verb, a.speaker) for a in found] == [("indirect", "suspected", "Officials")]

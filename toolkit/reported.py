@@ -222,6 +222,9 @@ _PARENTHETICAL = re.compile(
     r"^(?:\s+(?:in|on|at|to|during|late|early|earlier|later|last|this|via|Monday|Tuesday|"
     r"Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight)\b[^,;]{0,40})?,\s+(?=\S)"
 )
+#: Words after which a cue's form is a noun ("their calls intensified", "the report").
+_NOUN_MARKERS = frozenset("a an the his her its their our my your".split())
+
 #: After the cue: an inverted source ("..., said Katie Harbath, Facebook's director").
 _INVERTED = re.compile(
     r"^\s+(?P<speaker>(?:[Tt]he\s+|[Aa]n?\s+)?(?:[\w'’.\-]+\s+){0,6}?[\w'’.\-]+)"
@@ -369,6 +372,9 @@ def _one(sentence: str, cue: re.Match[str]) -> tuple[int, int, str, str | None] 
     lemma = SPEECH_VERBS[verb]
     if lemma in _QUOTE_ONLY:
         return None
+    previous = sentence[: cue.start()].split()[-1:]
+    if previous and previous[0].lower() in _NOUN_MARKERS:
+        return None  # "their calls", "the report", "a claim": the noun, not the verb
     src = _source(sentence, cue)
     if src is None:
         return None
