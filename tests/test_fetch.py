@@ -167,3 +167,13 @@ def test_loading_a_url_list_as_a_corpus_says_how_to_fetch(tmp_path, site):
     listing = _media_cloud(tmp_path, site)
     with pytest.raises(toolkit.CorpusError, match=r"URL list .*toolkit fetch"):
         toolkit.load_corpus(listing)
+
+
+def test_a_folder_where_no_page_came_is_an_error_listing_why(tmp_path, site):
+    listing = tmp_path / "urls.txt"
+    listing.write_text(f"{site}/missing\n{site}/private/2\n")
+    fetch_pages(listing, tmp_path / "pages", delay=0, retries=0, progress=False)
+    assert format_of(tmp_path / "pages") == "html"
+    with pytest.raises(toolkit.CorpusError) as err:
+        toolkit.load_corpus(tmp_path / "pages", errors="collect")
+    assert "not fetched" in str(err.value) and "robots.txt disallows it" in str(err.value)

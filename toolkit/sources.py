@@ -65,7 +65,9 @@ def format_of(path: Path) -> Format:
     if path.is_dir():
         if (path / METADATA_FILE).is_file():
             return "corpus"
-        if not text_files(path)[0] and text_files(path, PAGE_SUFFIXES)[0]:
+        if (path / FETCH_INDEX).is_file() or (
+            not text_files(path)[0] and text_files(path, PAGE_SUFFIXES)[0]
+        ):
             return "html"
         return "txt"
     suffixes = [s.lower() for s in path.suffixes]
