@@ -37,6 +37,7 @@ from toolkit.sourcephrases import (
     AUXILIARIES,
     BE,
     BETWEEN,
+    DETERMINERS,
     ONLY_TIME,
     agrees,
     brill_tags,
@@ -222,8 +223,9 @@ _PARENTHETICAL = re.compile(
     r"^(?:\s+(?:in|on|at|to|during|late|early|earlier|later|last|this|via|Monday|Tuesday|"
     r"Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight)\b[^,;]{0,40})?,\s+(?=\S)"
 )
-#: Words after which a cue's form is a noun ("their calls intensified", "the report").
-_NOUN_MARKERS = frozenset("a an the his her its their our my your".split())
+#: Words after which a cue's form is a noun ("their calls intensified", "the report"): the
+#: determiners but the demonstratives, which can be a verb's subject ("that said").
+_NOUN_MARKERS = (DETERMINERS - {"this", "that", "these", "those"}) | {"your"}
 
 #: After the cue: an inverted source ("..., said Katie Harbath, Facebook's director").
 _INVERTED = re.compile(
