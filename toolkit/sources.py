@@ -65,11 +65,12 @@ def format_of(path: Path) -> Format:
     if path.is_dir():
         if (path / METADATA_FILE).is_file():
             return "corpus"
-        if (path / FETCH_INDEX).is_file() or (
-            not text_files(path)[0] and text_files(path, PAGE_SUFFIXES)[0]
-        ):
+        if (path / FETCH_INDEX).is_file():
             return "html"
-        return "txt"
+        # one walk of the folder for both kinds (a folder can hold a million files)
+        found = text_files(path, (".txt", *PAGE_SUFFIXES))[0]
+        pages = sum(f.suffix.lower() in PAGE_SUFFIXES for f in found)
+        return "html" if pages and pages == len(found) else "txt"
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] in COMPRESSIONS:
         suffixes = suffixes[:-1]
