@@ -177,3 +177,19 @@ def test_a_folder_where_no_page_came_is_an_error_listing_why(tmp_path, site):
     with pytest.raises(toolkit.CorpusError) as err:
         toolkit.load_corpus(tmp_path / "pages", errors="collect")
     assert "not fetched" in str(err.value) and "robots.txt disallows it" in str(err.value)
+
+
+def test_an_interrupted_run_leaves_the_latest_row_of_a_url_to_count(tmp_path, site):
+    """A run appends a line per URL; a URL that failed in one run and came in the next has
+    two rows until a run completes: the later one counts, for loading and for resuming."""
+    listing = tmp_path / "urls.txt"
+    listing.write_text(f"{site}/a/1\n{site}/a/2\n")
+    pages = tmp_path / "pages"
+    index = fetch_pages(listing, pages, delay=0, progress=False)
+    earlier = index.iloc[[0]].assign(status="failed", file="", error="HTTP 503")
+    both = pd.concat([earlier, pd.read_csv(pages / "fetched.csv", dtype=str)])
+    both.to_csv(pages / "fetched.csv", index=False)  # as an interrupted retry leaves it
+    assert len(toolkit.load_corpus(pages)) == 2  # no problem: the later row counts
+    again = fetch_pages(listing, pages, delay=0, progress=False)
+    assert again["status"].tolist() == ["ok", "ok"] and _Site.hits["/a/1"] == 1
+    assert len(pd.read_csv(pages / "fetched.csv")) == 2  # one row a URL after a whole run

@@ -158,6 +158,30 @@ def _write_index(index: pd.DataFrame, folder: Path) -> None:
     os.replace(temporary, folder / FETCH_INDEX)
 
 
+def _fetch_one(
+    row: dict[str, Any], hosts: _Hosts, path: Path, retries: int, max_bytes: int
+) -> None:
+    """Fetch ``row["url"]`` into ``path`` if robots.txt allows it; its status, HTTP status,
+    error and time go into ``row``."""
+    url = row["url"]
+    rules = hosts.robots(url)
+    if isinstance(rules, str):
+        row.update(status="disallowed", http_status=None, error=rules)
+    elif not rules.can_fetch(hosts.agent, url):
+        row.update(status="disallowed", http_status=None, error="robots.txt disallows it")
+    else:
+        hosts.wait(url, rules)
+        status, code, error, text = _get(
+            url, hosts.agent, hosts.timeout, retries, max_bytes, hosts.delay
+        )
+        row.update(status=status, http_status=code, error=error)
+        if text is not None:
+            path.write_text(text, encoding="utf-8")
+    row["fetched_at"] = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if row["status"] != "ok":
+        row["file"] = ""
+
+
 def fetch_pages(
     urls: pd.DataFrame | str | Path,
     out: str | Path,
@@ -206,44 +230,37 @@ def fetch_pages(
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     meta = [c for c in URL_COLUMNS if c in table.columns and c != "url"]
+    columns = [*INDEX_COLUMNS, *meta]
     done: dict[str, dict[str, Any]] = {}
     if (folder / FETCH_INDEX).is_file():
         earlier = pd.read_csv(folder / FETCH_INDEX, dtype=str, keep_default_na=False)
+        # an interrupted run leaves a URL's earlier row and its newer one: the last wins
         done = {
             str(row["url"]): {str(k): v for k, v in row.items()}
             for row in earlier.to_dict("records")
         }
+    # the earlier rows once, in this list's columns; then a line appended per URL, so that
+    # an interrupted run loses nothing and a long list is not rewritten after every page
+    _write_index(pd.DataFrame(list(done.values()), columns=columns), folder)
     agent = user_agent(contact)
     hosts = _Hosts(agent, delay, timeout, time.monotonic)
     rows: list[dict[str, Any]] = []
-    for record in tqdm(table.to_dict("records"), desc="pages", unit="page", disable=not progress):
-        url = str(record["url"])
-        name = hashlib.sha1(url.encode("utf-8")).hexdigest()[:20] + ".html"
-        earlier_row = done.get(url)
-        if earlier_row and earlier_row.get("status") == "ok" and (folder / name).is_file():
-            rows.append({**earlier_row, **{c: record.get(c) for c in meta}})
-            continue
-        row: dict[str, Any] = {"url": url, "file": name, **{c: record.get(c) for c in meta}}
-        rules = hosts.robots(url)
-        if isinstance(rules, str):
-            row.update(status="disallowed", http_status=None, error=rules)
-        elif not rules.can_fetch(agent, url):
-            row.update(status="disallowed", http_status=None, error="robots.txt disallows it")
-        else:
-            hosts.wait(url, rules)
-            status, code, error, text = _get(url, agent, timeout, retries, max_bytes, delay)
-            row.update(status=status, http_status=code, error=error)
-            if text is not None:
-                (folder / name).write_text(text, encoding="utf-8")
-        row["fetched_at"] = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        if row["status"] != "ok":
-            row["file"] = ""
-        rows.append(row)
-        # written after every URL, with the earlier run's rows not reached yet: an
-        # interrupted run loses nothing
-        reached = {r["url"] for r in rows}
-        pending = [r for u, r in done.items() if u not in reached]
-        _write_index(pd.DataFrame(rows + pending, columns=[*INDEX_COLUMNS, *meta]), folder)
-    index = pd.DataFrame(rows, columns=[*INDEX_COLUMNS, *meta])
-    _write_index(index, folder)
+    with (folder / FETCH_INDEX).open("a", newline="", encoding="utf-8") as log:
+        writer = csv.DictWriter(log, fieldnames=columns, extrasaction="ignore")
+        for record in tqdm(
+            table.to_dict("records"), desc="pages", unit="page", disable=not progress
+        ):
+            url = str(record["url"])
+            name = hashlib.sha1(url.encode("utf-8")).hexdigest()[:20] + ".html"
+            earlier_row = done.get(url)
+            if earlier_row and earlier_row.get("status") == "ok" and (folder / name).is_file():
+                rows.append({**earlier_row, **{c: record.get(c) for c in meta}})
+                continue
+            row: dict[str, Any] = {"url": url, "file": name, **{c: record.get(c) for c in meta}}
+            _fetch_one(row, hosts, folder / name, retries, max_bytes)
+            rows.append(row)
+            writer.writerow(row)
+            log.flush()
+    index = pd.DataFrame(rows, columns=columns)
+    _write_index(index, folder)  # the list's URLs, in order, one row each
     return index

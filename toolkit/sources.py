@@ -139,6 +139,7 @@ def _read_archive(path: Path, fmt: Format, encoding: str, limit: int | None) -> 
         records, unread = page_records(files, root, lambda f: read_text(f, encoding, limit))
         if path.is_dir() and (path / FETCH_INDEX).is_file():
             index = pd.read_csv(path / FETCH_INDEX, dtype=str, keep_default_na=False)
+            index = index.drop_duplicates("url", keep="last")  # an interrupted fetch's retries
             records, not_fetched = join_fetch_index(records, index.to_dict("records"))
             unread += not_fetched
         columns = ["doc_id", "title", "text", "outlet", "date", "author", "url", "source_file"]
